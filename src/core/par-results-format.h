@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "par-results.h"
+
+G_BEGIN_DECLS
+
+char  *par_results_format_json  (ParYearResults *results);
+char  *par_results_format_csv   (ParYearResults *results);
+char  *par_results_format_text  (ParYearResults *results,
+                                 char            decimal_separator);
+
+G_END_DECLS

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "par-results"
+
+#include "config.h"
+
+#include "par-decimal.h"
+#include "par-results.h"
+
+/*
+ * The results of one year, laid out for live editing: every unit keeps its
+ * leaf entries, so that after one change only that unit's sums are redone
+ * (one pass over its leaves) and only its block is re-ranked. Ranking
+ * counts units per published index (0.00–100.00 is 10,001 buckets), so a
+ * block of thousands is re-ranked in linear time without sorting.
+ */
+
+#define N_INDEX_BUCKETS 10001
+
+typedef struct _ParLeafEntry
+{
+  ParMilli points;
+  guint8   state;
+  guint8   applicable;
+} ParLeafEntry;
+
+typedef struct
+{
+  char           *name;
+  ParCriteriaSet *set;
+  GPtrArray      *units;
+  guint           ranked;
+} Block;
+
+struct _ParYearResults
+{
+  int         year;
+  GPtrArray  *blocks;
+  GHashTable *by_code;
+  guint      *buckets;
+};
+
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  g_free (block->name);
+  par_criteria_set_unref (block->set);
+  g_ptr_array_unref (block->units);
+  g_free (block);
+}
+
+static void
+unit_free (gpointer data)
+{
+  ParUnitResult *unit = data;
+
+  g_free (unit->code);
+  g_free (unit->name);
+  g_free (unit->fields);
+  g_free (unit->entries);
+  g_free (unit);
+}
+
+/**
+ * par_year_results_new:
+ * @year: the assessment year
+ *
+ * Returns: (transfer full): an empty results table; add blocks, units and
+ *   entries, then call par_year_results_compute()
+ */
+ParYearResults *
+par_year_results_new (int year)
+{
+  ParYearResults *self = g_new0 (ParYearResults, 1);
+
+  self->year = year;
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->buckets = g_new0 (guint, N_INDEX_BUCKETS);
+  return self;
+}
+
+void
+par_year_results_free (ParYearResults *self)
+{
+  g_hash_table_unref (self->by_code);
+  g_ptr_array_unref (self->blocks);
+  g_free (self->buckets);
+  g_free (self);
+}
+
+int
+par_year_results_get_year (ParYearResults *self)
+{
+  return self->year;
+}
+
+guint
+par_year_results_add_block (ParYearResults *self,
+                            const char     *name,
+                            ParCriteriaSet *set)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->name = g_strdup (name);
+  block->set = par_criteria_set_ref (set);
+  block->units = g_ptr_array_new_with_free_func (unit_free);
+  g_ptr_array_add (self->blocks, block);
+  return self->blocks->len - 1;
+}
+
+ParUnitResult *
+par_year_results_add_unit (ParYearResults *self,
+                           guint           block_index,
+                           const char     *code,
+                           const char     *name)
+{
+  Block *block;
+  ParUnitResult *unit;
+
+  g_return_val_if_fail (block_index < self->blocks->len, NULL);
+
+  block = g_ptr_array_index (self->blocks, block_index);
+  unit = g_new0 (ParUnitResult, 1);
+  unit->code = g_strdup (code);
+  unit->name = g_strdup (name);
+  unit->block = block_index;
+  unit->index = PAR_CENTI_NONE;
+  unit->fields = g_new0 (ParFieldResult, block->set->fields->len);
+  unit->entries = g_new0 (ParLeafEntry, block->set->leaves->len * PAR_N_STAGES);
+  g_ptr_array_add (block->units, unit);
+  g_hash_table_insert (self->by_code, unit->code, unit);
+  return unit;
+}
+
+static inline ParLeafEntry *
+entry_at (ParUnitResult *unit,
+          guint          leaf_index,
+          ParStage       stage)
+{
+  return &unit->entries[leaf_index * PAR_N_STAGES + stage];
+}
+
+void
+par_year_results_load_entry (ParYearResults *self,
+                             ParUnitResult  *unit,
+                             guint           leaf_index,
+                             ParStage        stage,
+                             ParEntryState   state,
+                             ParMilli        points,
+                             gboolean        applicable)
+{
+  ParLeafEntry *entry = entry_at (unit, leaf_index, stage);
+
+  entry->state = state;
+  entry->points = points;
+  entry->applicable = applicable ? 1 : 0;
+}
+
+gboolean
+par_year_results_get_entry (ParYearResults *self,
+                            ParUnitResult  *unit,
+                            guint           leaf_index,
+                            ParStage        stage,
+                            ParEntryState  *out_state,
+                            ParMilli       *out_points)
+{
+  ParLeafEntry *entry = entry_at (unit, leaf_index, stage);
+
+  if (out_state != NULL)
+    *out_state = entry->state;
+  if (out_points != NULL)
+    *out_points = entry->points;
+  return entry->state != PAR_ENTRY_EMPTY;
+}
+
+static void
+sum_unit (Block         *block,
+          ParUnitResult *unit)
+{
+  GPtrArray *leaves = block->set->leaves;
+  guint n_fields = block->set->fields->len;
+  ParMilli points = 0;
+  ParMilli max = 0;
+  ParMilli self_points = 0;
+  gboolean provisional = FALSE;
+
+  memset (unit->fields, 0, sizeof (ParFieldResult) * n_fields);
+
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      const ParCriterion *leaf = g_ptr_array_index (leaves, i);
+      const ParLeafEntry *self_entry = &unit->entries[i * PAR_N_STAGES + PAR_STAGE_SELF];
+      const ParLeafEntry *appraisal = &unit->entries[i * PAR_N_STAGES + PAR_STAGE_APPRAISAL];
+      const ParLeafEntry *final = appraisal->state != PAR_ENTRY_EMPTY ? appraisal : self_entry;
+      ParFieldResult *field = &unit->fields[leaf->field_index];
+
+      self_points += self_entry->points;
+
+      /* A leaf with no entry scores 0 and stays applicable. */
+      if (final->state != PAR_ENTRY_EMPTY && !final->applicable)
+        continue;
+
+      points += final->points;
+      max += leaf->max;
+      field->points += final->points;
+      field->max += leaf->max;
+      if (appraisal->state == PAR_ENTRY_EMPTY)
+        provisional = TRUE;
+    }
+
+  unit->points = points;
+  unit->max = max;
+  unit->self_points = self_points;
+  unit->provisional = provisional;
+  unit->index = par_index_compute (points, max);
+  unit->band = par_criteria_set_band_for (block->set, unit->index);
+}
+
+static void
+rank_block (ParYearResults *self,
+            Block          *block)
+{
+  guint *buckets = self->buckets;
+  guint above = 0;
+
+  memset (buckets, 0, sizeof (guint) * N_INDEX_BUCKETS);
+  for (guint i = 0; i < block->units->len; i++)
+    {
+      ParUnitResult *unit = g_ptr_array_index (block->units, i);
+      if (unit->index != PAR_CENTI_NONE)
+        buckets[CLAMP (unit->index, 0, N_INDEX_BUCKETS - 1)]++;
+    }
+
+  /* Turn counts into ranks: the rank of an index is 1 + the number of
+   * units above it, so equal indices share a rank and the next is skipped. */
+  for (int i = N_INDEX_BUCKETS - 1; i >= 0; i--)
+    {
+      guint count = buckets[i];
+      buckets[i] = above + 1;
+      above += count;
+    }
+  block->ranked = above;
+
+  for (guint i = 0; i < block->units->len; i++)
+    {
+      ParUnitResult *unit = g_ptr_array_index (block->units, i);
+      if (unit->index != PAR_CENTI_NONE)
+        unit->rank = buckets[CLAMP (unit->index, 0, N_INDEX_BUCKETS - 1)];
+      else
+        unit->rank = 0;
+    }
+}
+
+/**
+ * par_year_results_compute:
+ * @self: a #ParYearResults
+ *
+ * Computes every unit's sums, index and band, and every block's ranks.
+ */
+void
+par_year_results_compute (ParYearResults *self)
+{
+  for (guint b = 0; b < self->blocks->len; b++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, b);
+
+      for (guint i = 0; i < block->units->len; i++)
+        sum_unit (block, g_ptr_array_index (block->units, i));
+      rank_block (self, block);
+    }
+}
+
+/**
+ * par_year_results_set_previous:
+ * @self: a #ParYearResults
+ * @previous: (nullable): the computed results of the year before
+ *
+ * Records, for every unit code found in @previous with an index, its index
+ * and rank there.
+ */
+void
+par_year_results_set_previous (ParYearResults *self,
+                               ParYearResults *previous)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->by_code);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ParUnitResult *unit = value;
+      ParUnitResult *before = previous != NULL ?
+        g_hash_table_lookup (previous->by_code, unit->code) : NULL;
+
+      unit->has_previous = before != NULL && before->index != PAR_CENTI_NONE;
+      unit->previous_index = unit->has_previous ? before->index : PAR_CENTI_NONE;
+      unit->previous_rank = unit->has_previous ? before->rank : 0;
+    }
+}
+
+/**
+ * par_year_results_update_entry:
+ * @self: a #ParYearResults
+ * @unit: a unit of @self
+ * @leaf_index: the leaf's position in the set of the unit's block
+ * @stage: the stage of the entry
+ * @entry: the entry's new state
+ *
+ * Applies one changed entry: the unit's sums, index and band are redone
+ * and its block re-ranked; nothing else is touched.
+ */
+void
+par_year_results_update_entry (ParYearResults *self,
+                               ParUnitResult  *unit,
+                               guint           leaf_index,
+                               ParStage        stage,
+                               const ParEntry *entry)
+{
+  Block *block;
+  ParCenti old_index;
+
+  g_return_if_fail (unit != NULL && unit->block < self->blocks->len);
+
+  block = g_ptr_array_index (self->blocks, unit->block);
+  g_return_if_fail (leaf_index < block->set->leaves->len);
+
+  par_year_results_load_entry (self, unit, leaf_index, stage,
+                               entry->state, entry->points, entry->applicable);
+  old_index = unit->index;
+  sum_unit (block, unit);
+  if (unit->index != old_index)
+    rank_block (self, block);
+}
+
+guint
+par_year_results_get_n_blocks (ParYearResults *self)
+{
+  return self->blocks->len;
+}
+
+const char *
+par_year_results_get_block_name (ParYearResults *self,
+                                 guint           block)
+{
+  g_return_val_if_fail (block < self->blocks->len, NULL);
+  return ((Block *) g_ptr_array_index (self->blocks, block))->name;
+}
+
+ParCriteriaSet *
+par_year_results_get_block_set (ParYearResults *self,
+                                guint           block)
+{
+  g_return_val_if_fail (block < self->blocks->len, NULL);
+  return ((Block *) g_ptr_array_index (self->blocks, block))->set;
+}
+
+guint
+par_year_results_get_block_size (ParYearResults *self,
+                                 guint           block)
+{
+  g_return_val_if_fail (block < self->blocks->len, 0);
+  return ((Block *) g_ptr_array_index (self->blocks, block))->units->len;
+}
+
+/**
+ * par_year_results_get_ranked:
+ * @self: a #ParYearResults
+ * @block: a block's position
+ *
+ * Returns: the number of ranked units (those with an index) in the block
+ */
+guint
+par_year_results_get_ranked (ParYearResults *self,
+                             guint           block)
+{
+  g_return_val_if_fail (block < self->blocks->len, 0);
+  return ((Block *) g_ptr_array_index (self->blocks, block))->ranked;
+}
+
+ParUnitResult *
+par_year_results_lookup (ParYearResults *self,
+                         const char     *code)
+{
+  return g_hash_table_lookup (self->by_code, code);
+}
+
+static int
+compare_published_order (gconstpointer a,
+                         gconstpointer b)
+{
+  const ParUnitResult *ua = *(const ParUnitResult **) a;
+  const ParUnitResult *ub = *(const ParUnitResult **) b;
+  gboolean ranked_a = ua->index != PAR_CENTI_NONE;
+  gboolean ranked_b = ub->index != PAR_CENTI_NONE;
+
+  if (ua->block != ub->block)
+    return ua->block < ub->block ? -1 : 1;
+  if (ranked_a != ranked_b)
+    return ranked_a ? -1 : 1;
+  if (ua->rank != ub->rank)
+    return ua->rank < ub->rank ? -1 : 1;
+  return strcmp (ua->code, ub->code);
+}
+
+/**
+ * par_year_results_get_ordered:
+ * @self: a #ParYearResults
+ *
+ * Returns: (transfer container) (element-type ParUnitResult): the units in
+ *   published order: by block (in the order the blocks were added), then
+ *   rank, then code; units without an index last in their block
+ */
+GPtrArray *
+par_year_results_get_ordered (ParYearResults *self)
+{
+  GPtrArray *ordered = g_ptr_array_new ();
+
+  for (guint b = 0; b < self->blocks->len; b++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, b);
+      for (guint i = 0; i < block->units->len; i++)
+        g_ptr_array_add (ordered, g_ptr_array_index (block->units, i));
+    }
+  g_ptr_array_sort (ordered, compare_published_order);
+  return ordered;
+}

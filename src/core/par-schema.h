@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "par-types.h"
+
+G_BEGIN_DECLS
+
+/* "PARI": marks an SQLite file as a ParIndex workspace. */
+#define PAR_SCHEMA_APPLICATION_ID 0x50415249
+
+int       par_schema_get_latest_version (void);
+gboolean  par_schema_migrate            (sqlite3  *db,
+                                         int       target_version,
+                                         GError  **error);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "par-criteria-set.h"
+#include "par-results.h"
+#include "par-rule.h"
+#include "par-types.h"
+
+G_BEGIN_DECLS
+
+#define PAR_TYPE_WORKSPACE (par_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (ParWorkspace, par_workspace, PAR, WORKSPACE, GObject)
+
+typedef enum
+{
+  PAR_WORKSPACE_OPEN_EXISTING,
+  PAR_WORKSPACE_CREATE_NEW,
+} ParWorkspaceOpenMode;
+
+ParWorkspace    *par_workspace_open              (const char            *path,
+                                                  ParWorkspaceOpenMode   mode,
+                                                  GError               **error);
+const char      *par_workspace_get_path          (ParWorkspace          *self);
+GArray          *par_workspace_list_years        (ParWorkspace          *self,
+                                                  GError               **error);
+gboolean         par_workspace_add_year          (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *block,
+                                                  ParCriteriaSet        *set,
+                                                  GError               **error);
+gboolean         par_workspace_import_units      (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *data,
+                                                  gsize                  length,
+                                                  guint                 *out_count,
+                                                  GError               **error);
+gboolean         par_workspace_import_scores     (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *data,
+                                                  gsize                  length,
+                                                  guint                 *out_count,
+                                                  GError               **error);
+gboolean         par_workspace_set_score         (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *unit_code,
+                                                  const char            *criterion_code,
+                                                  ParStage               stage,
+                                                  const char            *value,
+                                                  const char            *note,
+                                                  GError               **error);
+ParYearResults  *par_workspace_compute_results   (ParWorkspace          *self,
+                                                  int                    year,
+                                                  GError               **error);
+gint64           par_workspace_count_audit       (ParWorkspace          *self,
+                                                  GError               **error);
+
+G_END_DECLS
