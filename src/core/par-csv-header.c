@@ -78,12 +78,17 @@ char *
 par_csv_field (GPtrArray *fields,
                int        position)
 {
+  const char *text;
   char *normalized;
 
   if (position < 0 || (guint) position >= fields->len)
     return g_strdup ("");
 
-  normalized = g_utf8_normalize (g_ptr_array_index (fields, position), -1, G_NORMALIZE_NFC);
+  text = g_ptr_array_index (fields, position);
+  if (g_str_is_ascii (text))
+    return g_strstrip (g_strdup (text));   /* ASCII is its own NFC form */
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   return g_strstrip (normalized != NULL ? normalized : g_strdup (""));
 }
 

@@ -7,9 +7,11 @@
 #include "par-results.h"
 
 /*
- * The results of one year, laid out for live editing: every unit keeps its
- * leaf entries, so that after one change only that unit's sums are redone
- * (one pass over its leaves) and only its block is re-ranked. Ranking
+ * The results of one year, laid out for live editing. A unit's sums come
+ * either from its leaf entries (loaded for the units being edited) or, for
+ * the others, from the totals the workspace keeps; after one change only
+ * that unit's sums are redone (one pass over its leaves) and only its block
+ * is re-ranked. Ranking
  * counts units per published index (0.00–100.00 is 10,001 buckets), so a
  * block of thousands is re-ranked in linear time without sorting.
  */
@@ -128,7 +130,6 @@ par_year_results_add_unit (ParYearResults *self,
   unit->block = block_index;
   unit->index = PAR_CENTI_NONE;
   unit->fields = g_new0 (ParFieldResult, block->set->fields->len);
-  unit->entries = g_new0 (ParLeafEntry, block->set->leaves->len * PAR_N_STAGES);
   g_ptr_array_add (block->units, unit);
   g_hash_table_insert (self->by_code, unit->code, unit);
   return unit;
@@ -142,6 +143,26 @@ entry_at (ParUnitResult *unit,
   return &unit->entries[leaf_index * PAR_N_STAGES + stage];
 }
 
+static Block *
+block_of (ParYearResults *self,
+          ParUnitResult  *unit)
+{
+  return g_ptr_array_index (self->blocks, unit->block);
+}
+
+/**
+ * par_year_results_load_entry:
+ * @self: a #ParYearResults
+ * @unit: a unit of @self
+ * @leaf_index: the leaf's position in the set of the unit's block
+ * @stage: the stage
+ * @state: the entry's state
+ * @points: its points
+ * @applicable: whether the leaf's maximum counts
+ *
+ * Records one stored entry. A unit with entries has its sums computed from
+ * them; load every entry of a unit before par_year_results_compute().
+ */
 void
 par_year_results_load_entry (ParYearResults *self,
                              ParUnitResult  *unit,
@@ -151,7 +172,12 @@ par_year_results_load_entry (ParYearResults *self,
                              ParMilli        points,
                              gboolean        applicable)
 {
-  ParLeafEntry *entry = entry_at (unit, leaf_index, stage);
+  ParLeafEntry *entry;
+
+  if (unit->entries == NULL)
+    unit->entries = g_new0 (ParLeafEntry, block_of (self, unit)->set->leaves->len * PAR_N_STAGES);
+
+  entry = entry_at (unit, leaf_index, stage);
 
   entry->state = state;
   entry->points = points;
@@ -166,14 +192,70 @@ par_year_results_get_entry (ParYearResults *self,
                             ParEntryState  *out_state,
                             ParMilli       *out_points)
 {
-  ParLeafEntry *entry = entry_at (unit, leaf_index, stage);
+  ParLeafEntry *entry = unit->entries != NULL ? entry_at (unit, leaf_index, stage) : NULL;
 
   if (out_state != NULL)
-    *out_state = entry->state;
+    *out_state = entry != NULL ? entry->state : PAR_ENTRY_EMPTY;
   if (out_points != NULL)
-    *out_points = entry->points;
-  return entry->state != PAR_ENTRY_EMPTY;
+    *out_points = entry != NULL ? entry->points : 0;
+  return entry != NULL && entry->state != PAR_ENTRY_EMPTY;
 }
+
+/**
+ * par_year_results_has_entries:
+ * @self: a #ParYearResults
+ * @unit: a unit of @self
+ *
+ * Returns: whether the unit's leaf entries are loaded, so that
+ *   par_year_results_update_entry() can recompute it
+ */
+gboolean
+par_year_results_has_entries (ParYearResults *self,
+                              ParUnitResult  *unit)
+{
+  return unit->entries != NULL;
+}
+
+/**
+ * par_year_results_set_totals:
+ * @self: a #ParYearResults
+ * @unit: a unit of @self
+ * @points: the unit's points
+ * @max: its applicable maximum
+ * @self_points: its self-assessed points
+ * @provisional: whether some applicable leaf lacks an appraisal entry
+ *
+ * Records a unit's stored totals, for a unit whose entries are not loaded.
+ * Its fields' sums are set with par_year_results_set_field_totals().
+ */
+void
+par_year_results_set_totals (ParYearResults *self,
+                             ParUnitResult  *unit,
+                             ParMilli        points,
+                             ParMilli        max,
+                             ParMilli        self_points,
+                             gboolean        provisional)
+{
+  unit->points = points;
+  unit->max = max;
+  unit->self_points = self_points;
+  unit->provisional = provisional;
+}
+
+void
+par_year_results_set_field_totals (ParYearResults *self,
+                                   ParUnitResult  *unit,
+                                   guint           field,
+                                   ParMilli        points,
+                                   ParMilli        max)
+{
+  g_return_if_fail (field < block_of (self, unit)->set->fields->len);
+
+  unit->fields[field].points = points;
+  unit->fields[field].max = max;
+}
+
+static const ParLeafEntry empty_entry = { 0, PAR_ENTRY_EMPTY, 1 };
 
 static void
 sum_unit (Block         *block,
@@ -191,8 +273,10 @@ sum_unit (Block         *block,
   for (guint i = 0; i < leaves->len; i++)
     {
       const ParCriterion *leaf = g_ptr_array_index (leaves, i);
-      const ParLeafEntry *self_entry = &unit->entries[i * PAR_N_STAGES + PAR_STAGE_SELF];
-      const ParLeafEntry *appraisal = &unit->entries[i * PAR_N_STAGES + PAR_STAGE_APPRAISAL];
+      const ParLeafEntry *self_entry = unit->entries != NULL
+        ? &unit->entries[i * PAR_N_STAGES + PAR_STAGE_SELF] : &empty_entry;
+      const ParLeafEntry *appraisal = unit->entries != NULL
+        ? &unit->entries[i * PAR_N_STAGES + PAR_STAGE_APPRAISAL] : &empty_entry;
       const ParLeafEntry *final = appraisal->state != PAR_ENTRY_EMPTY ? appraisal : self_entry;
       ParFieldResult *field = &unit->fields[leaf->field_index];
 
@@ -214,7 +298,13 @@ sum_unit (Block         *block,
   unit->max = max;
   unit->self_points = self_points;
   unit->provisional = provisional;
-  unit->index = par_index_compute (points, max);
+}
+
+static void
+classify_unit (Block         *block,
+               ParUnitResult *unit)
+{
+  unit->index = par_index_compute (unit->points, unit->max);
   unit->band = par_criteria_set_band_for (block->set, unit->index);
 }
 
@@ -256,18 +346,27 @@ rank_block (ParYearResults *self,
 /**
  * par_year_results_compute:
  * @self: a #ParYearResults
+ * @sum_all: whether units without loaded entries are summed too (as if
+ *   they had no entry), rather than keeping their stored totals
  *
- * Computes every unit's sums, index and band, and every block's ranks.
+ * Computes the units' sums (from their entries), every unit's index and
+ * band, and every block's ranks.
  */
 void
-par_year_results_compute (ParYearResults *self)
+par_year_results_compute (ParYearResults *self,
+                          gboolean        sum_all)
 {
   for (guint b = 0; b < self->blocks->len; b++)
     {
       Block *block = g_ptr_array_index (self->blocks, b);
 
       for (guint i = 0; i < block->units->len; i++)
-        sum_unit (block, g_ptr_array_index (block->units, i));
+        {
+          ParUnitResult *unit = g_ptr_array_index (block->units, i);
+          if (sum_all || unit->entries != NULL)
+            sum_unit (block, unit);
+          classify_unit (block, unit);
+        }
       rank_block (self, block);
     }
 }
@@ -309,7 +408,8 @@ par_year_results_set_previous (ParYearResults *self,
  * @entry: the entry's new state
  *
  * Applies one changed entry: the unit's sums, index and band are redone
- * and its block re-ranked; nothing else is touched.
+ * and its block re-ranked; nothing else is touched. The unit's entries must
+ * be loaded (par_workspace_load_unit_entries()).
  */
 void
 par_year_results_update_entry (ParYearResults *self,
@@ -325,11 +425,13 @@ par_year_results_update_entry (ParYearResults *self,
 
   block = g_ptr_array_index (self->blocks, unit->block);
   g_return_if_fail (leaf_index < block->set->leaves->len);
+  g_return_if_fail (unit->entries != NULL);
 
   par_year_results_load_entry (self, unit, leaf_index, stage,
                                entry->state, entry->points, entry->applicable);
   old_index = unit->index;
   sum_unit (block, unit);
+  classify_unit (block, unit);
   if (unit->index != old_index)
     rank_block (self, block);
 }

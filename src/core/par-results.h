@@ -77,7 +77,21 @@ void             par_year_results_load_entry     (ParYearResults    *self,
                                                   ParEntryState      state,
                                                   ParMilli           points,
                                                   gboolean           applicable);
-void             par_year_results_compute        (ParYearResults    *self);
+void             par_year_results_set_totals     (ParYearResults    *self,
+                                                  ParUnitResult     *unit,
+                                                  ParMilli           points,
+                                                  ParMilli           max,
+                                                  ParMilli           self_points,
+                                                  gboolean           provisional);
+void             par_year_results_set_field_totals (ParYearResults  *self,
+                                                  ParUnitResult     *unit,
+                                                  guint              field,
+                                                  ParMilli           points,
+                                                  ParMilli           max);
+gboolean         par_year_results_has_entries    (ParYearResults    *self,
+                                                  ParUnitResult     *unit);
+void             par_year_results_compute        (ParYearResults    *self,
+                                                  gboolean           sum_all);
 void             par_year_results_set_previous   (ParYearResults    *self,
                                                   ParYearResults    *previous);
 void             par_year_results_update_entry   (ParYearResults    *self,

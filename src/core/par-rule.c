@@ -80,8 +80,12 @@ par_entry_state_from_stored (int stored)
 static char *
 fold (const char *text)
 {
-  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_autofree char *nfc = NULL;
 
+  if (g_str_is_ascii (text))
+    return g_ascii_strdown (text, -1);
+
+  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   if (nfc == NULL)
     return g_strdup ("");
   return g_utf8_casefold (nfc, -1);

@@ -62,8 +62,7 @@ static const char *migrations[] = {
   "  note TEXT,"
   "  changed_at TEXT NOT NULL,"
   "  PRIMARY KEY (year, unit_id, criterion_id, stage),"
-  "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)) WITHOUT ROWID;"
-  "CREATE INDEX score_criterion ON score (criterion_id);",
+  "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)) WITHOUT ROWID;",
 
   /* 2: the append-only audit log of score changes. */
   "CREATE TABLE audit ("
@@ -83,6 +82,31 @@ static const char *migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
+
+  /* 3: each unit's totals per year, kept with the scores in the same
+   * transaction, so that a year's results need not read every entry. The
+   * workspace rebuilds them when the flag in meta says so. */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT) WITHOUT ROWID;"
+  "CREATE TABLE unit_total ("
+  "  year INTEGER NOT NULL,"
+  "  unit_id INTEGER NOT NULL,"
+  "  points INTEGER NOT NULL,"
+  "  max INTEGER NOT NULL,"
+  "  self_points INTEGER NOT NULL,"
+  "  provisional INTEGER NOT NULL,"
+  "  PRIMARY KEY (year, unit_id),"
+  "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)) WITHOUT ROWID;"
+  "CREATE TABLE field_total ("
+  "  year INTEGER NOT NULL,"
+  "  unit_id INTEGER NOT NULL,"
+  "  field INTEGER NOT NULL,"
+  "  points INTEGER NOT NULL,"
+  "  max INTEGER NOT NULL,"
+  "  PRIMARY KEY (year, unit_id, field),"
+  "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)) WITHOUT ROWID;"
+  "INSERT INTO meta (key, value) VALUES ('rebuild-totals', '1');",
 };
 
 int

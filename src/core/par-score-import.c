@@ -35,18 +35,13 @@ clear_write (gpointer data)
   g_free (write->note);
 }
 
-static guint64
-write_key (const ParScoreWrite *write)
+/* Where a (unit, leaf, stage) sits in a dense table of the year's slots. */
+static gsize
+slot_of (const ParYearContext *context,
+         const ParScoreWrite  *write)
 {
-  /* Exact packing: leaf positions stay below 2^20, unit ids below 2^42. */
-  return ((guint64) write->unit->id << 21) | ((guint64) write->leaf->leaf_index << 1) | write->stage;
-}
-
-static gboolean
-same_target (const ParScoreWrite *a,
-             const ParScoreWrite *b)
-{
-  return a->unit == b->unit && a->leaf == b->leaf && a->stage == b->stage;
+  return ((gsize) write->unit->position * context->max_leaves + write->leaf->leaf_index)
+         * PAR_N_STAGES + write->stage;
 }
 
 /**
@@ -82,7 +77,7 @@ par_workspace_import_scores (ParWorkspace  *self,
   };
   g_autoptr(ParCsv) csv = NULL;
   g_autoptr(GArray) writes = g_array_new (FALSE, TRUE, sizeof (ParScoreWrite));
-  g_autoptr(GHashTable) positions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree guint *slots = NULL;   /* 1 + position in writes, 0 when free */
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GError) csv_error = NULL;
   GPtrArray *fields;
@@ -100,6 +95,7 @@ par_workspace_import_scores (ParWorkspace  *self,
   if (!(context = _par_workspace_get_year (self, year, error)))
     return FALSE;
 
+  slots = g_new0 (guint, (gsize) MAX (context->units->len, 1) * context->max_leaves * PAR_N_STAGES);
   csv = par_csv_new (data, length);
   decimal_comma = par_csv_get_delimiter (csv) == ';';
   if (!par_csv_read_header (csv, columns, N_COLUMNS, error))
@@ -114,8 +110,7 @@ par_workspace_import_scores (ParWorkspace  *self,
       g_autoptr(GError) value_error = NULL;
       ParScoreWrite write = { 0 };
       ParYearBlock *block;
-      guint64 key;
-      gpointer earlier;
+      gsize slot;
 
       n_rows++;
       write.unit = g_hash_table_lookup (context->units_by_code, unit_code);
@@ -158,20 +153,17 @@ par_workspace_import_scores (ParWorkspace  *self,
       if (write.note[0] == '\0')
         g_clear_pointer (&write.note, g_free);
 
-      key = write_key (&write);
-      if (g_hash_table_lookup_extended (positions, &key, NULL, &earlier) &&
-          same_target (&g_array_index (writes, ParScoreWrite, GPOINTER_TO_UINT (earlier)), &write))
+      slot = slot_of (context, &write);
+      if (slots[slot] != 0)
         {
-          ParScoreWrite *replaced = &g_array_index (writes, ParScoreWrite,
-                                                    GPOINTER_TO_UINT (earlier));
+          ParScoreWrite *replaced = &g_array_index (writes, ParScoreWrite, slots[slot] - 1);
           clear_write (replaced);
           *replaced = write;
         }
       else
         {
-          g_hash_table_insert (positions, g_memdup2 (&key, sizeof key),
-                               GUINT_TO_POINTER (writes->len));
           g_array_append_val (writes, write);
+          slots[slot] = writes->len;
         }
     }
   if (csv_error != NULL)

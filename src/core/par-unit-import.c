@@ -108,6 +108,30 @@ write_units (ParWorkspace  *self,
   return TRUE;
 }
 
+/* A unit added or moved to another block gets its totals (its block's
+ * maximum, no points) at once, so a year's results never miss a unit. */
+static gboolean
+store_totals (ParWorkspace  *self,
+              int            year,
+              GPtrArray     *rows,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  ParYearContext *context;
+
+  _par_workspace_forget_year (self, year);
+  if (!(context = _par_workspace_get_year (self, year, error)))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      UnitRow *row = g_ptr_array_index (rows, i);
+      g_ptr_array_add (units, g_hash_table_lookup (context->units_by_code, row->code));
+    }
+
+  return _par_workspace_store_totals (self, context, units, error);
+}
+
 /**
  * par_workspace_import_units:
  * @self: a #ParWorkspace
@@ -228,13 +252,14 @@ par_workspace_import_units (ParWorkspace  *self,
 
   if (!_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!write_units (self, year, rows, error) || !_par_workspace_exec (self, "COMMIT", error))
+  if (!write_units (self, year, rows, error) || !store_totals (self, year, rows, error) ||
+      !_par_workspace_exec (self, "COMMIT", error))
     {
       sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+      _par_workspace_forget_year (self, year);
       return FALSE;
     }
 
-  _par_workspace_forget_year (self, year);
   _par_workspace_emit_changed (self, year);
 
   if (out_count != NULL)

@@ -23,6 +23,7 @@ typedef struct
   char   *code;
   char   *name;
   guint   block;
+  guint   position;   /* in ParYearContext.units */
 } ParYearUnit;
 
 typedef struct
@@ -32,6 +33,7 @@ typedef struct
   GHashTable *blocks_by_name;  /* name → ParYearBlock */
   GPtrArray  *units;           /* ParYearUnit */
   GHashTable *units_by_code;   /* code → ParYearUnit */
+  guint       max_leaves;      /* the most leaves of any block's set */
 } ParYearContext;
 
 typedef struct
@@ -62,6 +64,10 @@ gboolean         _par_workspace_write_scores  (ParWorkspace       *self,
                                                ParScoreWrite      *writes,
                                                guint               n_writes,
                                                const char         *origin,
+                                               GError            **error);
+gboolean         _par_workspace_store_totals  (ParWorkspace       *self,
+                                               ParYearContext     *context,
+                                               GPtrArray          *units,
                                                GError            **error);
 void             _par_workspace_emit_changed  (ParWorkspace       *self,
                                                int                 year);

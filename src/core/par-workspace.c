@@ -213,6 +213,9 @@ _par_workspace_emit_changed (ParWorkspace *self,
   g_signal_emit (self, signals[CHANGED], 0, year);
 }
 
+static gboolean rebuild_totals_if_needed (ParWorkspace  *self,
+                                          GError       **error);
+
 /**
  * par_workspace_open:
  * @path: the workspace file (`*.parindex`), in the GLib filename encoding
@@ -233,7 +236,8 @@ par_workspace_open (const char            *path,
   g_autoptr(ParWorkspace) self = NULL;
   g_autofree char *utf8_path = NULL;
   gboolean exists;
-  int flags = SQLITE_OPEN_READWRITE;
+  /* One connection per thread: workers open their own. */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -277,7 +281,13 @@ par_workspace_open (const char            *path,
       return NULL;
     }
 
-  if (!_par_workspace_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error))
+  /* A 64 MiB page cache keeps a national-scale import off the disk until
+   * its commit. */
+  if (!_par_workspace_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                            " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", error))
+    return NULL;
+
+  if (!rebuild_totals_if_needed (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -438,6 +448,7 @@ load_year (ParWorkspace  *self,
       if (set == NULL)
         goto failed;
       block->set = par_criteria_set_ref (set);
+      context->max_leaves = MAX (context->max_leaves, set->leaves->len);
       if (!load_block_criteria (self, set_id, block, error))
         goto failed;
     }
@@ -464,6 +475,7 @@ load_year (ParWorkspace  *self,
       unit->code = g_strdup ((const char *) sqlite3_column_text (units, 1));
       unit->name = g_strdup ((const char *) sqlite3_column_text (units, 2));
       unit->block = GPOINTER_TO_UINT (g_hash_table_lookup (block_by_id, &block_id)) - 1;
+      unit->position = context->units->len;
       g_ptr_array_add (context->units, unit);
       g_hash_table_insert (context->units_by_code, unit->code, unit);
     }
@@ -661,90 +673,249 @@ par_workspace_add_year (ParWorkspace    *self,
   return TRUE;
 }
 
-static gboolean
-write_one (ParWorkspace   *self,
-           ParYearContext *context,
-           ParScoreWrite  *write,
-           sqlite3_stmt   *select_old,
-           sqlite3_stmt   *upsert,
-           sqlite3_stmt   *delete,
-           sqlite3_stmt   *audit,
-           const char     *now,
-           const char     *user,
-           const char     *origin,
-           GError        **error)
+/*
+ * Unit totals. Each unit's points, applicable maximum, self points,
+ * provisional flag and field sums are stored per year and rewritten, in the
+ * same transaction, whenever one of its entries changes, by summing its
+ * entries with the same code that computes live results.
+ */
+typedef struct
 {
-  ParYearBlock *block = g_ptr_array_index (context->blocks, write->unit->block);
-  gint64 criterion_id = block->leaf_ids[write->leaf->leaf_index];
-  g_autofree char *old_value = NULL;
-  g_autofree char *old_note = NULL;
+  sqlite3_stmt *select_entries;
+  sqlite3_stmt *upsert_unit;
+  sqlite3_stmt *upsert_field;
+} TotalsWriter;
+
+static void
+totals_writer_clear (TotalsWriter *writer)
+{
+  g_clear_pointer (&writer->select_entries, sqlite3_finalize);
+  g_clear_pointer (&writer->upsert_unit, sqlite3_finalize);
+  g_clear_pointer (&writer->upsert_field, sqlite3_finalize);
+}
+
+static sqlite3_stmt *
+prepare_select_entries (ParWorkspace  *self,
+                        GError       **error)
+{
+  return _par_workspace_prepare (self,
+                                 "SELECT criterion_id, stage, state, points, applicable"
+                                 " FROM score WHERE year = ? AND unit_id = ?", error);
+}
+
+static gboolean
+totals_writer_init (ParWorkspace  *self,
+                    TotalsWriter  *writer,
+                    GError       **error)
+{
+  writer->select_entries = prepare_select_entries (self, error);
+  writer->upsert_unit = _par_workspace_prepare (self,
+                                                "INSERT OR REPLACE INTO unit_total (year, unit_id,"
+                                                " points, max, self_points, provisional)"
+                                                " VALUES (?, ?, ?, ?, ?, ?)", error);
+  writer->upsert_field = _par_workspace_prepare (self,
+                                                 "INSERT OR REPLACE INTO field_total (year, unit_id,"
+                                                 " field, points, max) VALUES (?, ?, ?, ?, ?)", error);
+  if (writer->select_entries == NULL || writer->upsert_unit == NULL || writer->upsert_field == NULL)
+    {
+      totals_writer_clear (writer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_entries (ParWorkspace    *self,
+              ParYearBlock    *block,
+              int              year,
+              gint64           unit_id,
+              ParYearResults  *results,
+              ParUnitResult   *unit,
+              sqlite3_stmt    *select_entries,
+              GError         **error)
+{
   int rc;
 
-  sqlite3_reset (select_old);
-  sqlite3_bind_int (select_old, 1, context->year);
-  sqlite3_bind_int64 (select_old, 2, write->unit->id);
-  sqlite3_bind_int64 (select_old, 3, criterion_id);
-  sqlite3_bind_int (select_old, 4, write->stage);
-  rc = sqlite3_step (select_old);
-  if (rc == SQLITE_ROW)
+  sqlite3_reset (select_entries);
+  sqlite3_bind_int (select_entries, 1, year);
+  sqlite3_bind_int64 (select_entries, 2, unit_id);
+
+  /* Even a unit without entries gets its (empty) entry table. */
+  par_year_results_load_entry (results, unit, 0, PAR_STAGE_SELF, PAR_ENTRY_EMPTY, 0, TRUE);
+
+  while ((rc = sqlite3_step (select_entries)) == SQLITE_ROW)
     {
-      old_value = g_strdup ((const char *) sqlite3_column_text (select_old, 0));
-      old_note = g_strdup ((const char *) sqlite3_column_text (select_old, 1));
+      gint64 criterion_id = sqlite3_column_int64 (select_entries, 0);
+      gpointer leaf_index;
+
+      if (!g_hash_table_lookup_extended (block->leaf_index_by_id, &criterion_id, NULL, &leaf_index))
+        continue;
+      par_year_results_load_entry (results, unit, GPOINTER_TO_UINT (leaf_index),
+                                   sqlite3_column_int (select_entries, 1),
+                                   par_entry_state_from_stored (sqlite3_column_int (select_entries, 2)),
+                                   sqlite3_column_int64 (select_entries, 3),
+                                   sqlite3_column_int (select_entries, 4) != 0);
     }
-  else if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+store_unit_totals (ParWorkspace    *self,
+                   ParYearContext  *context,
+                   ParYearUnit     *year_unit,
+                   TotalsWriter    *writer,
+                   GError         **error)
+{
+  ParYearBlock *block = g_ptr_array_index (context->blocks, year_unit->block);
+  g_autoptr(ParYearResults) scratch = par_year_results_new (context->year);
+  ParUnitResult *unit;
+
+  par_year_results_add_block (scratch, block->name, block->set);
+  unit = par_year_results_add_unit (scratch, 0, year_unit->code, year_unit->name);
+  if (!load_entries (self, block, context->year, year_unit->id, scratch, unit,
+                     writer->select_entries, error))
+    return FALSE;
+  par_year_results_compute (scratch, TRUE);
+
+  sqlite3_reset (writer->upsert_unit);
+  sqlite3_bind_int (writer->upsert_unit, 1, context->year);
+  sqlite3_bind_int64 (writer->upsert_unit, 2, year_unit->id);
+  sqlite3_bind_int64 (writer->upsert_unit, 3, unit->points);
+  sqlite3_bind_int64 (writer->upsert_unit, 4, unit->max);
+  sqlite3_bind_int64 (writer->upsert_unit, 5, unit->self_points);
+  sqlite3_bind_int (writer->upsert_unit, 6, unit->provisional ? 1 : 0);
+  if (sqlite3_step (writer->upsert_unit) != SQLITE_DONE)
     return _par_workspace_set_io_error (self, error);
 
-  if (g_strcmp0 (old_value, write->entry.value) == 0 && g_strcmp0 (old_note, write->note) == 0)
-    return TRUE;
-
-  if (write->entry.state == PAR_ENTRY_EMPTY)
+  for (guint f = 0; f < block->set->fields->len; f++)
     {
-      sqlite3_reset (delete);
-      sqlite3_bind_int (delete, 1, context->year);
-      sqlite3_bind_int64 (delete, 2, write->unit->id);
-      sqlite3_bind_int64 (delete, 3, criterion_id);
-      sqlite3_bind_int (delete, 4, write->stage);
-      if (sqlite3_step (delete) != SQLITE_DONE)
+      sqlite3_reset (writer->upsert_field);
+      sqlite3_bind_int (writer->upsert_field, 1, context->year);
+      sqlite3_bind_int64 (writer->upsert_field, 2, year_unit->id);
+      sqlite3_bind_int (writer->upsert_field, 3, f);
+      sqlite3_bind_int64 (writer->upsert_field, 4, unit->fields[f].points);
+      sqlite3_bind_int64 (writer->upsert_field, 5, unit->fields[f].max);
+      if (sqlite3_step (writer->upsert_field) != SQLITE_DONE)
         return _par_workspace_set_io_error (self, error);
     }
-  else
-    {
-      sqlite3_reset (upsert);
-      sqlite3_bind_int (upsert, 1, context->year);
-      sqlite3_bind_int64 (upsert, 2, write->unit->id);
-      sqlite3_bind_int64 (upsert, 3, criterion_id);
-      sqlite3_bind_int (upsert, 4, write->stage);
-      sqlite3_bind_int (upsert, 5, write->entry.state);
-      sqlite3_bind_text (upsert, 6, write->entry.value, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (upsert, 7, write->entry.points);
-      sqlite3_bind_int (upsert, 8, write->entry.applicable ? 1 : 0);
-      sqlite3_bind_text (upsert, 9, write->note, -1, SQLITE_STATIC);
-      sqlite3_bind_text (upsert, 10, now, -1, SQLITE_STATIC);
-      if (sqlite3_step (upsert) != SQLITE_DONE)
-        return _par_workspace_set_io_error (self, error);
-    }
-
-  sqlite3_reset (audit);
-  sqlite3_bind_text (audit, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 2, user, -1, SQLITE_STATIC);
-  sqlite3_bind_int (audit, 3, context->year);
-  sqlite3_bind_text (audit, 4, write->unit->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 5, write->leaf->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int (audit, 6, write->stage);
-  sqlite3_bind_text (audit, 7, old_value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 8, write->entry.value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 9, old_note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 10, write->note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 11, origin, -1, SQLITE_STATIC);
-  if (sqlite3_step (audit) != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
 
   return TRUE;
 }
 
 /*
- * Writes validated entries in one transaction, each with its audit record
- * (old and new value and note, time, OS user, origin). All or nothing.
+ * Rewrites the totals of the given units (all of the year's when @units is
+ * NULL). Runs inside the caller's transaction.
+ */
+gboolean
+_par_workspace_store_totals (ParWorkspace    *self,
+                             ParYearContext  *context,
+                             GPtrArray       *units,
+                             GError         **error)
+{
+  TotalsWriter writer = { NULL };
+  GPtrArray *list = units != NULL ? units : context->units;
+  gboolean ok = TRUE;
+
+  if (!totals_writer_init (self, &writer, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < list->len; i++)
+    ok = store_unit_totals (self, context, g_ptr_array_index (list, i), &writer, error);
+
+  totals_writer_clear (&writer);
+  return ok;
+}
+
+static gboolean
+rebuild_totals_if_needed (ParWorkspace  *self,
+                          GError       **error)
+{
+  g_autoptr(sqlite3_stmt) flag = NULL;
+  g_autoptr(GArray) years = NULL;
+
+  if (!(flag = _par_workspace_prepare (self, "SELECT 1 FROM meta WHERE key = 'rebuild-totals'",
+                                       error)))
+    return FALSE;
+  if (sqlite3_step (flag) != SQLITE_ROW)
+    return TRUE;
+
+  if (!(years = par_workspace_list_years (self, error)) ||
+      !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < years->len; i++)
+    {
+      ParYearContext *context = _par_workspace_get_year (self, g_array_index (years, int, i), error);
+
+      if (context == NULL || !_par_workspace_store_totals (self, context, NULL, error))
+        goto failed;
+    }
+
+  if (!_par_workspace_exec (self, "DELETE FROM meta WHERE key = 'rebuild-totals'; COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+stage_write (ParWorkspace   *self,
+             ParYearContext *context,
+             ParScoreWrite  *write,
+             sqlite3_stmt   *stage,
+             GError        **error)
+{
+  ParYearBlock *block = g_ptr_array_index (context->blocks, write->unit->block);
+
+  sqlite3_reset (stage);
+  sqlite3_bind_int64 (stage, 1, write->unit->id);
+  sqlite3_bind_int64 (stage, 2, block->leaf_ids[write->leaf->leaf_index]);
+  sqlite3_bind_int (stage, 3, write->stage);
+  sqlite3_bind_int (stage, 4, write->entry.state);
+  sqlite3_bind_text (stage, 5, write->entry.value, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stage, 6, write->entry.points);
+  sqlite3_bind_int (stage, 7, write->entry.applicable ? 1 : 0);
+  sqlite3_bind_text (stage, 8, write->note, -1, SQLITE_STATIC);
+  if (sqlite3_step (stage) != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+run_bound (ParWorkspace  *self,
+           const char    *sql,
+           int            year,
+           const char    *now,
+           const char    *origin,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _par_workspace_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_count (stmt) >= 4)   /* the audit statement */
+    {
+      sqlite3_bind_text (stmt, 3, g_get_user_name (), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, origin, -1, SQLITE_STATIC);
+    }
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error);
+  return TRUE;
+}
+
+/*
+ * Writes validated entries in one transaction. The entries are staged in a
+ * temporary table, then applied set-wise: first the audit records of the
+ * entries that change (old and new value and note, time, OS user, origin),
+ * then the deletions and the upserts, then the touched units' totals. All
+ * or nothing; an entry written again with the same value and note is not a
+ * change and leaves no audit record.
  */
 gboolean
 _par_workspace_write_scores (ParWorkspace    *self,
@@ -754,57 +925,66 @@ _par_workspace_write_scores (ParWorkspace    *self,
                              const char      *origin,
                              GError         **error)
 {
-  g_autoptr(sqlite3_stmt) select_old = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(sqlite3_stmt) delete = NULL;
-  g_autoptr(sqlite3_stmt) audit = NULL;
+  g_autoptr(sqlite3_stmt) stage = NULL;
+  g_autoptr(GPtrArray) touched = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
   g_autofree char *now = g_date_time_format_iso8601 (now_time);
-  const char *user = g_get_user_name ();
+  gboolean ok = TRUE;
 
-  if (!(select_old = _par_workspace_prepare (self,
-                                             "SELECT value, note FROM score WHERE year = ?"
-                                             " AND unit_id = ? AND criterion_id = ? AND stage = ?",
-                                             error)) ||
-      !(upsert = _par_workspace_prepare (self,
-                                         "INSERT INTO score (year, unit_id, criterion_id, stage,"
-                                         " state, value, points, applicable, note, changed_at)"
-                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                         " ON CONFLICT DO UPDATE SET state = excluded.state,"
-                                         " value = excluded.value, points = excluded.points,"
-                                         " applicable = excluded.applicable,"
-                                         " note = excluded.note, changed_at = excluded.changed_at",
-                                         error)) ||
-      !(delete = _par_workspace_prepare (self,
-                                         "DELETE FROM score WHERE year = ? AND unit_id = ?"
-                                         " AND criterion_id = ? AND stage = ?", error)) ||
-      !(audit = _par_workspace_prepare (self,
-                                        "INSERT INTO audit (at, user, year, unit_code,"
-                                        " criterion_code, stage, old_value, new_value,"
-                                        " old_note, new_note, origin)"
-                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+  if (!_par_workspace_exec (self,
+                            "CREATE TEMP TABLE IF NOT EXISTS staged_score ("
+                            "  unit_id INTEGER NOT NULL, criterion_id INTEGER NOT NULL,"
+                            "  stage INTEGER NOT NULL, state INTEGER NOT NULL, value TEXT,"
+                            "  points INTEGER NOT NULL, applicable INTEGER NOT NULL, note TEXT,"
+                            "  PRIMARY KEY (unit_id, criterion_id, stage)) WITHOUT ROWID", error) ||
+      !(stage = _par_workspace_prepare (self,
+                                        "INSERT OR REPLACE INTO temp.staged_score VALUES"
+                                        " (?, ?, ?, ?, ?, ?, ?, ?)", error)) ||
+      !_par_workspace_exec (self, "BEGIN IMMEDIATE; DELETE FROM temp.staged_score", error))
     return FALSE;
 
-  if (!_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  for (guint i = 0; i < n_writes; i++)
+  for (guint i = 0; ok && i < n_writes; i++)
     {
-      if (!write_one (self, context, &writes[i], select_old, upsert, delete, audit,
-                      now, user, origin, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+      ok = stage_write (self, context, &writes[i], stage, error);
+      if (g_hash_table_add (seen, writes[i].unit))
+        g_ptr_array_add (touched, writes[i].unit);
     }
 
-  if (!_par_workspace_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  ok = ok &&
+       run_bound (self,
+                  "INSERT INTO audit (at, user, year, unit_code, criterion_code, stage,"
+                  "                   old_value, new_value, old_note, new_note, origin)"
+                  " SELECT ?2, ?3, ?1, u.code, c.code, r.stage, s.value, r.value, s.note, r.note, ?4"
+                  " FROM temp.staged_score r"
+                  " JOIN unit u ON u.id = r.unit_id"
+                  " JOIN criterion c ON c.id = r.criterion_id"
+                  " LEFT JOIN score s ON s.year = ?1 AND s.unit_id = r.unit_id"
+                  "  AND s.criterion_id = r.criterion_id AND s.stage = r.stage"
+                  " WHERE s.value IS NOT r.value OR s.note IS NOT r.note"
+                  " ORDER BY r.unit_id, r.criterion_id, r.stage",
+                  context->year, now, origin, error) &&
+       run_bound (self,
+                  "DELETE FROM score WHERE year = ?1"
+                  " AND (unit_id, criterion_id, stage) IN"
+                  "  (SELECT unit_id, criterion_id, stage FROM temp.staged_score WHERE value IS NULL)",
+                  context->year, now, origin, error) &&
+       run_bound (self,
+                  "INSERT INTO score (year, unit_id, criterion_id, stage, state, value, points,"
+                  "                   applicable, note, changed_at)"
+                  " SELECT ?1, unit_id, criterion_id, stage, state, value, points, applicable, note, ?2"
+                  " FROM temp.staged_score WHERE value IS NOT NULL"
+                  " ON CONFLICT DO UPDATE SET state = excluded.state, value = excluded.value,"
+                  "  points = excluded.points, applicable = excluded.applicable,"
+                  "  note = excluded.note, changed_at = excluded.changed_at"
+                  " WHERE value IS NOT excluded.value OR note IS NOT excluded.note",
+                  context->year, now, origin, error) &&
+       _par_workspace_store_totals (self, context, touched, error) &&
+       _par_workspace_exec (self, "DELETE FROM temp.staged_score; COMMIT", error);
 
-  return TRUE;
+  if (!ok)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return ok;
 }
 
 /**
@@ -893,13 +1073,10 @@ load_results (ParWorkspace  *self,
               GError       **error)
 {
   g_autoptr(ParYearResults) results = par_year_results_new (year);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) units = NULL;
+  g_autoptr(sqlite3_stmt) fields = NULL;
   g_autoptr(GHashTable) unit_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree ParUnitResult **unit_results = NULL;
   ParYearContext *context;
-  gint64 last_unit_id = -1;
-  ParUnitResult *unit = NULL;
-  ParYearBlock *block = NULL;
   int rc;
 
   if (!(context = _par_workspace_get_year (self, year, error)))
@@ -911,53 +1088,99 @@ load_results (ParWorkspace  *self,
       par_year_results_add_block (results, year_block->name, year_block->set);
     }
 
-  unit_results = g_new0 (ParUnitResult *, context->units->len);
   for (guint i = 0; i < context->units->len; i++)
     {
       ParYearUnit *year_unit = g_ptr_array_index (context->units, i);
-      unit_results[i] = par_year_results_add_unit (results, year_unit->block,
-                                                   year_unit->code, year_unit->name);
-      g_hash_table_insert (unit_by_id, &year_unit->id, GUINT_TO_POINTER (i + 1));
+      ParUnitResult *unit = par_year_results_add_unit (results, year_unit->block,
+                                                       year_unit->code, year_unit->name);
+      g_hash_table_insert (unit_by_id, &year_unit->id, unit);
     }
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT unit_id, criterion_id, stage, state, points, applicable"
-                                 " FROM score WHERE year = ?", error);
-  if (stmt == NULL)
+  units = _par_workspace_prepare (self,
+                                  "SELECT unit_id, points, max, self_points, provisional"
+                                  " FROM unit_total WHERE year = ?", error);
+  fields = _par_workspace_prepare (self,
+                                   "SELECT unit_id, field, points, max"
+                                   " FROM field_total WHERE year = ?", error);
+  if (units == NULL || fields == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (units, 1, year);
+  sqlite3_bind_int (fields, 1, year);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (units)) == SQLITE_ROW)
     {
-      gint64 unit_id = sqlite3_column_int64 (stmt, 0);
-      gint64 criterion_id = sqlite3_column_int64 (stmt, 1);
-      gpointer leaf_index;
+      gint64 unit_id = sqlite3_column_int64 (units, 0);
+      ParUnitResult *unit = g_hash_table_lookup (unit_by_id, &unit_id);
 
-      /* Rows come ordered by unit (the primary key), so the lookup runs
-       * once per unit, not once per row. */
-      if (unit_id != last_unit_id)
-        {
-          guint position = GPOINTER_TO_UINT (g_hash_table_lookup (unit_by_id, &unit_id));
-          g_assert (position > 0);
-          unit = unit_results[position - 1];
-          block = g_ptr_array_index (context->blocks, unit->block);
-          last_unit_id = unit_id;
-        }
-
-      if (!g_hash_table_lookup_extended (block->leaf_index_by_id, &criterion_id, NULL, &leaf_index))
-        continue;
-
-      par_year_results_load_entry (results, unit, GPOINTER_TO_UINT (leaf_index),
-                                   sqlite3_column_int (stmt, 2),
-                                   par_entry_state_from_stored (sqlite3_column_int (stmt, 3)),
-                                   sqlite3_column_int64 (stmt, 4),
-                                   sqlite3_column_int (stmt, 5) != 0);
+      if (unit != NULL)
+        par_year_results_set_totals (results, unit,
+                                     sqlite3_column_int64 (units, 1),
+                                     sqlite3_column_int64 (units, 2),
+                                     sqlite3_column_int64 (units, 3),
+                                     sqlite3_column_int (units, 4) != 0);
     }
   if (rc != SQLITE_DONE)
     return _par_workspace_set_io_error (self, error), NULL;
 
-  par_year_results_compute (results);
+  while ((rc = sqlite3_step (fields)) == SQLITE_ROW)
+    {
+      gint64 unit_id = sqlite3_column_int64 (fields, 0);
+      ParUnitResult *unit = g_hash_table_lookup (unit_by_id, &unit_id);
+
+      if (unit != NULL)
+        par_year_results_set_field_totals (results, unit,
+                                           sqlite3_column_int (fields, 1),
+                                           sqlite3_column_int64 (fields, 2),
+                                           sqlite3_column_int64 (fields, 3));
+    }
+  if (rc != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error), NULL;
+
+  par_year_results_compute (results, FALSE);
   return g_steal_pointer (&results);
+}
+
+/**
+ * par_workspace_load_unit_entries:
+ * @self: a #ParWorkspace
+ * @results: results computed by par_workspace_compute_results()
+ * @unit: a unit of @results
+ * @error: return location for a #GError
+ *
+ * Loads the unit's leaf entries into @results, so that edits to the unit
+ * can be applied live with par_year_results_update_entry().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+par_workspace_load_unit_entries (ParWorkspace    *self,
+                                 ParYearResults  *results,
+                                 ParUnitResult   *unit,
+                                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) select_entries = NULL;
+  ParYearContext *context;
+  ParYearUnit *year_unit;
+
+  g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (results != NULL && unit != NULL, FALSE);
+
+  if (!(context = _par_workspace_get_year (self, par_year_results_get_year (results), error)))
+    return FALSE;
+
+  year_unit = g_hash_table_lookup (context->units_by_code, unit->code);
+  if (year_unit == NULL)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("unit “%s” is not in year %d"),
+                   unit->code, context->year);
+      return FALSE;
+    }
+
+  if (!(select_entries = prepare_select_entries (self, error)))
+    return FALSE;
+
+  return load_entries (self, g_ptr_array_index (context->blocks, year_unit->block), context->year,
+                       year_unit->id, results, unit, select_entries, error);
 }
 
 /**

@@ -54,6 +54,10 @@ gboolean         par_workspace_set_score         (ParWorkspace          *self,
 ParYearResults  *par_workspace_compute_results   (ParWorkspace          *self,
                                                   int                    year,
                                                   GError               **error);
+gboolean         par_workspace_load_unit_entries (ParWorkspace          *self,
+                                                  ParYearResults        *results,
+                                                  ParUnitResult         *unit,
+                                                  GError               **error);
 gint64           par_workspace_count_audit       (ParWorkspace          *self,
                                                   GError               **error);
 
