@@ -1219,6 +1219,109 @@ par_workspace_compute_results (ParWorkspace  *self,
   return g_steal_pointer (&results);
 }
 
+static int
+compare_stored_entries (gconstpointer a,
+                        gconstpointer b)
+{
+  const ParStoredEntry *ea = *(const ParStoredEntry **) a;
+  const ParStoredEntry *eb = *(const ParStoredEntry **) b;
+
+  if (ea->leaf->leaf_index != eb->leaf->leaf_index)
+    return ea->leaf->leaf_index < eb->leaf->leaf_index ? -1 : 1;
+  return (int) ea->stage - (int) eb->stage;
+}
+
+static void
+stored_entry_free (gpointer data)
+{
+  ParStoredEntry *entry = data;
+
+  g_free (entry->value);
+  g_free (entry->note);
+  g_free (entry->changed_at);
+  g_free (entry);
+}
+
+/**
+ * par_workspace_list_unit_entries:
+ * @self: a #ParWorkspace
+ * @year: the year
+ * @unit_code: the unit's code
+ * @out_set: (out) (optional) (transfer full): the criteria set of the
+ *   unit's block
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type ParStoredEntry): the unit's
+ *   entries in tree order, self before appraisal
+ */
+GPtrArray *
+par_workspace_list_unit_entries (ParWorkspace     *self,
+                                 int               year,
+                                 const char       *unit_code,
+                                 ParCriteriaSet  **out_set,
+                                 GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (stored_entry_free);
+  ParYearContext *context;
+  ParYearUnit *unit;
+  ParYearBlock *block;
+  int rc;
+
+  g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
+
+  if (!(context = _par_workspace_get_year (self, year, error)))
+    return NULL;
+
+  unit = g_hash_table_lookup (context->units_by_code, unit_code);
+  if (unit == NULL)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("unit “%s” is not in year %d"),
+                   unit_code, year);
+      return NULL;
+    }
+  block = g_ptr_array_index (context->blocks, unit->block);
+
+  stmt = _par_workspace_prepare (self,
+                                 "SELECT criterion_id, stage, state, value, points, applicable,"
+                                 " note, changed_at FROM score WHERE year = ? AND unit_id = ?",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int64 (stmt, 2, unit->id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 criterion_id = sqlite3_column_int64 (stmt, 0);
+      ParStoredEntry *entry;
+      gpointer leaf_index;
+
+      if (!g_hash_table_lookup_extended (block->leaf_index_by_id, &criterion_id, NULL, &leaf_index))
+        continue;
+
+      entry = g_new0 (ParStoredEntry, 1);
+      entry->leaf = g_ptr_array_index (block->set->leaves, GPOINTER_TO_UINT (leaf_index));
+      entry->stage = sqlite3_column_int (stmt, 1);
+      entry->state = par_entry_state_from_stored (sqlite3_column_int (stmt, 2));
+      entry->value = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->points = sqlite3_column_int64 (stmt, 4);
+      entry->applicable = sqlite3_column_int (stmt, 5) != 0;
+      entry->note = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->changed_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error), NULL;
+
+  g_ptr_array_sort (entries, compare_stored_entries);
+
+  if (out_set != NULL)
+    *out_set = par_criteria_set_ref (block->set);
+  return g_steal_pointer (&entries);
+}
+
 /**
  * par_workspace_count_audit:
  * @self: a #ParWorkspace

@@ -14,6 +14,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ParWorkspace, par_workspace, PAR, WORKSPACE, GObject)
 
+/**
+ * ParStoredEntry:
+ * @leaf: (transfer none): the leaf in the set of the unit's block
+ * @stage: the stage
+ * @state: value, not applicable or not arising
+ * @value: the canonical value text
+ * @points: the points, in thousandths
+ * @applicable: whether the leaf's maximum counts
+ * @note: (nullable): the note kept with the entry
+ * @changed_at: when it was last changed (ISO 8601, UTC)
+ *
+ * One score entry as stored in the workspace.
+ */
+typedef struct
+{
+  const ParCriterion *leaf;
+  ParStage            stage;
+  ParEntryState       state;
+  char               *value;
+  ParMilli            points;
+  gboolean            applicable;
+  char               *note;
+  char               *changed_at;
+} ParStoredEntry;
+
 typedef enum
 {
   PAR_WORKSPACE_OPEN_EXISTING,
@@ -57,6 +82,11 @@ ParYearResults  *par_workspace_compute_results   (ParWorkspace          *self,
 gboolean         par_workspace_load_unit_entries (ParWorkspace          *self,
                                                   ParYearResults        *results,
                                                   ParUnitResult         *unit,
+                                                  GError               **error);
+GPtrArray       *par_workspace_list_unit_entries (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *unit_code,
+                                                  ParCriteriaSet       **out_set,
                                                   GError               **error);
 gint64           par_workspace_count_audit       (ParWorkspace          *self,
                                                   GError               **error);
