@@ -107,6 +107,18 @@ static const char *migrations[] = {
   "  PRIMARY KEY (year, unit_id, field),"
   "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)) WITHOUT ROWID;"
   "INSERT INTO meta (key, value) VALUES ('rebuild-totals', '1');",
+
+  /* 4: the decision that publishes a year. A row with published_at set
+   * freezes the year; reopening clears it and is written to the audit log. */
+  "CREATE TABLE decision ("
+  "  year INTEGER PRIMARY KEY REFERENCES year (year),"
+  "  number TEXT NOT NULL,"
+  "  date TEXT NOT NULL,"
+  "  issuer TEXT,"
+  "  signer TEXT,"
+  "  title TEXT,"
+  "  published_at TEXT,"
+  "  fingerprint TEXT);",
 };
 
 int

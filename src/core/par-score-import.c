@@ -92,7 +92,8 @@ par_workspace_import_scores (ParWorkspace  *self,
 
   g_array_set_clear_func (writes, clear_write);
 
-  if (!(context = _par_workspace_get_year (self, year, error)))
+  if (!(context = _par_workspace_get_year (self, year, error)) ||
+      !_par_workspace_check_writable (self, year, error))
     return FALSE;
 
   slots = g_new0 (guint, (gsize) MAX (context->units->len, 1) * context->max_leaves * PAR_N_STAGES);

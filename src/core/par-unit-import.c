@@ -120,7 +120,8 @@ store_totals (ParWorkspace  *self,
   ParYearContext *context;
 
   _par_workspace_forget_year (self, year);
-  if (!(context = _par_workspace_get_year (self, year, error)))
+  if (!(context = _par_workspace_get_year (self, year, error)) ||
+      !_par_workspace_check_writable (self, year, error))
     return FALSE;
 
   for (guint i = 0; i < rows->len; i++)

@@ -69,6 +69,9 @@ gboolean         _par_workspace_store_totals  (ParWorkspace       *self,
                                                ParYearContext     *context,
                                                GPtrArray          *units,
                                                GError            **error);
+gboolean         _par_workspace_check_writable (ParWorkspace      *self,
+                                                int                year,
+                                                GError           **error);
 void             _par_workspace_emit_changed  (ParWorkspace       *self,
                                                int                 year);
 

@@ -657,7 +657,8 @@ par_workspace_add_year (ParWorkspace    *self,
       return FALSE;
     }
 
-  if (!_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_par_workspace_check_writable (self, year, error) ||
+      !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   if (!store_set (self, set, &set_id, error) ||
@@ -1026,7 +1027,8 @@ par_workspace_set_score (ParWorkspace  *self,
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (unit_code != NULL && criterion_code != NULL, FALSE);
 
-  if (!(context = _par_workspace_get_year (self, year, error)))
+  if (!(context = _par_workspace_get_year (self, year, error)) ||
+      !_par_workspace_check_writable (self, year, error))
     return FALSE;
 
   write.unit = g_hash_table_lookup (context->units_by_code, unit_code);

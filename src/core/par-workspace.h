@@ -88,6 +88,13 @@ GPtrArray       *par_workspace_list_unit_entries (ParWorkspace          *self,
                                                   const char            *unit_code,
                                                   ParCriteriaSet       **out_set,
                                                   GError               **error);
+gboolean         par_workspace_is_published      (ParWorkspace          *self,
+                                                  int                    year,
+                                                  GError               **error);
+gboolean         par_workspace_reopen            (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *reason,
+                                                  GError               **error);
 gint64           par_workspace_count_audit       (ParWorkspace          *self,
                                                   GError               **error);
 
