@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The two commands a newcomer needs on Debian 12 (see README.md):
+#
+#   build-aux/dev.sh run    install what is missing, build, open the demo workspace
+#   build-aux/dev.sh test   install what is missing, build, run every test
+#
+# Missing Debian packages are installed when run as root (or through sudo);
+# otherwise the apt-get line to run is printed. BUILD_DIR (default _build)
+# chooses the build directory.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$top/_build}
+
+build_packages=(
+  build-essential meson ninja-build pkg-config gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libgtk-4-bin librsvg2-common
+  libsqlite3-dev libxlsxwriter-dev libpoppler-glib-dev libjson-glib-dev
+  desktop-file-utils appstream
+)
+test_packages=(
+  xvfb xauth dbus poppler-utils python3 python3-openpyxl libreoffice-calc-nogui
+  jq libxml2-utils
+)
+
+install_missing () {
+  local missing=()
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "Missing Debian packages: ${missing[*]}" >&2
+      echo "Install them as root: apt-get install -y --no-install-recommends ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  echo "Installing ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+configure_and_build () {
+  if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" "$top" --buildtype=debugoptimized
+  fi
+  ninja -C "$build"
+}
+
+case "${1:-}" in
+  run)
+    install_missing "${build_packages[@]}"
+    configure_and_build
+    # Run uninstalled: schemas, translations and the demo workspace from the build tree.
+    GSETTINGS_SCHEMA_DIR="$build/data" \
+    PARINDEX_LOCALEDIR="$build/po" \
+      exec "$build/src/gui/parindex" "$build/data/demo/demo.parindex"
+    ;;
+  test)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    configure_and_build
+    status=0
+    meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
+    "$top/build-aux/test-summary.py" "$build/meson-logs/testlog.json"
+    exit $status
+    ;;
+  *)
+    echo "usage: $0 run|test" >&2
+    exit 1
+    ;;
+esac
