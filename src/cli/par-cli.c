@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
+#include <stdio.h>
 
+#include "par-cli-evidence.h"
 #include "par-cli.h"
 #include "par-criteria-set.h"
 #include "par-decimal.h"
@@ -298,7 +300,12 @@ run_results (int    argc,
   else
     output = par_results_format_text (results, par_locale_decimal_separator ());
 
-  g_print ("%s", output);
+  /* JSON and CSV are UTF-8 whatever the locale (FORMATS.md): g_print ()
+   * would convert them to the locale's charset, "Tiên" to "Ti?n". */
+  if (format != NULL && !g_str_equal (format, "text"))
+    fputs (output, stdout);
+  else
+    g_print ("%s", output);
   return PAR_CLI_EXIT_OK;
 }
 
@@ -309,6 +316,10 @@ static const Command commands[] = {
   { "add-units", N_("WORKSPACE YEAR UNITS.csv"), N_("Add units to a year"), run_add_units },
   { "import-scores", N_("WORKSPACE YEAR SCORES.csv"), N_("Import score entries"), run_import_scores },
   { "results", N_("WORKSPACE YEAR [--format json|csv|text]"), N_("Print the results"), run_results },
+  { "attach", N_("WORKSPACE YEAR UNIT CRITERION FILE [--title TEXT] [--number TEXT] [--date YYYY-MM-DD] [--issuer TEXT] [--pages TEXT]"),
+    N_("Attach a document as evidence"), par_cli_run_attach },
+  { "dossier", N_("WORKSPACE YEAR UNIT --out FILE.pdf|FILE.zip"), N_("Write a unit’s evidence dossier"),
+    par_cli_run_dossier },
 };
 
 static int

@@ -119,6 +119,56 @@ static const char *migrations[] = {
   "  title TEXT,"
   "  published_at TEXT,"
   "  fingerprint TEXT);",
+
+  /* 5: per leaf of a unit, whether the appraiser requested an explanation
+   * (giải trình) and the unit's explanation text. */
+  "CREATE TABLE explanation ("
+  "  year INTEGER NOT NULL,"
+  "  unit_id INTEGER NOT NULL,"
+  "  criterion_id INTEGER NOT NULL REFERENCES criterion (id),"
+  "  requested INTEGER NOT NULL CHECK (requested IN (0, 1)),"
+  "  text TEXT,"
+  "  changed_at TEXT NOT NULL,"
+  "  PRIMARY KEY (year, unit_id, criterion_id),"
+  "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)) WITHOUT ROWID;",
+
+  /* 6: evidence (tài liệu kiểm chứng). A document is stored once per
+   * content hash, in 1 MiB chunks, with its metadata; links tie it to any
+   * number of (year, unit, leaf) with the pages that prove the leaf. The
+   * document goes when its last link goes, whichever path removes the link
+   * (unlinking, removing the unit from the year). */
+  "CREATE TABLE document ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sha256 TEXT NOT NULL UNIQUE,"
+  "  media_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL CHECK (size >= 0),"
+  "  page_count INTEGER NOT NULL CHECK (page_count >= 1),"
+  "  file_name TEXT,"
+  "  title TEXT NOT NULL,"
+  "  number TEXT,"
+  "  date TEXT,"
+  "  issuer TEXT,"
+  "  added_at TEXT NOT NULL);"
+  "CREATE TABLE document_chunk ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES document (id) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  UNIQUE (document_id, seq));"
+  "CREATE TABLE evidence_link ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES document (id),"
+  "  year INTEGER NOT NULL,"
+  "  unit_id INTEGER NOT NULL,"
+  "  criterion_id INTEGER NOT NULL REFERENCES criterion (id),"
+  "  pages TEXT,"
+  "  added_at TEXT NOT NULL,"
+  "  UNIQUE (year, unit_id, criterion_id, document_id),"
+  "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id) ON DELETE CASCADE);"
+  "CREATE INDEX evidence_link_document ON evidence_link (document_id);"
+  "CREATE TRIGGER evidence_link_last AFTER DELETE ON evidence_link"
+  "  WHEN NOT EXISTS (SELECT 1 FROM evidence_link WHERE document_id = OLD.document_id)"
+  "  BEGIN DELETE FROM document WHERE id = OLD.document_id; END;",
 };
 
 int

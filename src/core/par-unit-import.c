@@ -78,9 +78,13 @@ write_units (ParWorkspace  *self,
                                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (code) DO UPDATE"
                                         " SET name = ?2, kind = coalesce (?3, kind),"
                                         " parent_code = coalesce (?4, parent_code)", error);
+  /* An upsert, not INSERT OR REPLACE: replacing deletes the row first, and
+   * the delete cascades to the unit's evidence links. */
   upsert_year_unit = _par_workspace_prepare (self,
-                                             "INSERT OR REPLACE INTO year_unit (year, unit_id, block_id)"
-                                             " VALUES (?, (SELECT id FROM unit WHERE code = ?), ?)",
+                                             "INSERT INTO year_unit (year, unit_id, block_id)"
+                                             " VALUES (?, (SELECT id FROM unit WHERE code = ?), ?)"
+                                             " ON CONFLICT (year, unit_id)"
+                                             " DO UPDATE SET block_id = excluded.block_id",
                                              error);
   if (upsert_unit == NULL || upsert_year_unit == NULL)
     return FALSE;

@@ -377,9 +377,10 @@ load_block_criteria (ParWorkspace  *self,
 
       if (leaf_index < 0 || (guint) leaf_index >= n_leaves)
         {
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
           g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
-                       _("%s: the workspace is damaged: criterion %" G_GINT64_FORMAT " is out of its set"),
-                       self->path, id);
+                       _("%s: the workspace is damaged: criterion %s is out of its set"),
+                       self->path, id_text);
           return FALSE;
         }
       block->leaf_ids[leaf_index] = id;
@@ -685,6 +686,7 @@ typedef struct
   sqlite3_stmt *select_entries;
   sqlite3_stmt *upsert_unit;
   sqlite3_stmt *upsert_field;
+  sqlite3_stmt *trim_fields;
 } TotalsWriter;
 
 static void
@@ -693,6 +695,7 @@ totals_writer_clear (TotalsWriter *writer)
   g_clear_pointer (&writer->select_entries, sqlite3_finalize);
   g_clear_pointer (&writer->upsert_unit, sqlite3_finalize);
   g_clear_pointer (&writer->upsert_field, sqlite3_finalize);
+  g_clear_pointer (&writer->trim_fields, sqlite3_finalize);
 }
 
 static sqlite3_stmt *
@@ -717,7 +720,12 @@ totals_writer_init (ParWorkspace  *self,
   writer->upsert_field = _par_workspace_prepare (self,
                                                  "INSERT OR REPLACE INTO field_total (year, unit_id,"
                                                  " field, points, max) VALUES (?, ?, ?, ?, ?)", error);
-  if (writer->select_entries == NULL || writer->upsert_unit == NULL || writer->upsert_field == NULL)
+  writer->trim_fields = _par_workspace_prepare (self,
+                                                "DELETE FROM field_total"
+                                                " WHERE year = ? AND unit_id = ? AND field >= ?",
+                                                error);
+  if (writer->select_entries == NULL || writer->upsert_unit == NULL ||
+      writer->upsert_field == NULL || writer->trim_fields == NULL)
     {
       totals_writer_clear (writer);
       return FALSE;
@@ -801,6 +809,15 @@ store_unit_totals (ParWorkspace    *self,
       if (sqlite3_step (writer->upsert_field) != SQLITE_DONE)
         return _par_workspace_set_io_error (self, error);
     }
+
+  /* A unit moved to a block whose set has fewer fields keeps none of the
+   * old set's extra fields. */
+  sqlite3_reset (writer->trim_fields);
+  sqlite3_bind_int (writer->trim_fields, 1, context->year);
+  sqlite3_bind_int64 (writer->trim_fields, 2, year_unit->id);
+  sqlite3_bind_int (writer->trim_fields, 3, block->set->fields->len);
+  if (sqlite3_step (writer->trim_fields) != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error);
 
   return TRUE;
 }

@@ -98,4 +98,69 @@ gboolean         par_workspace_reopen            (ParWorkspace          *self,
 gint64           par_workspace_count_audit       (ParWorkspace          *self,
                                                   GError               **error);
 
+/**
+ * ParScoreChange:
+ * @unit_code: the unit's code
+ * @criterion_code: a leaf's code
+ * @stage: the stage
+ * @value: (nullable): the value as entered; empty or %NULL clears the entry
+ * @note: (nullable): the note kept with the entry
+ *
+ * One entry for par_workspace_set_scores().
+ */
+typedef struct
+{
+  const char *unit_code;
+  const char *criterion_code;
+  ParStage    stage;
+  const char *value;
+  const char *note;
+} ParScoreChange;
+
+gboolean         par_workspace_add_unit          (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *code,
+                                                  const char            *name,
+                                                  const char            *block,
+                                                  GError               **error);
+gboolean         par_workspace_rename_unit       (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *code,
+                                                  const char            *name,
+                                                  GError               **error);
+gboolean         par_workspace_remove_unit       (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *code,
+                                                  GError               **error);
+gboolean         par_workspace_copy_units        (ParWorkspace          *self,
+                                                  int                    from_year,
+                                                  int                    to_year,
+                                                  guint                 *out_count,
+                                                  GError               **error);
+gboolean         par_workspace_set_scores        (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const ParScoreChange  *changes,
+                                                  guint                  n_changes,
+                                                  GError               **error);
+gboolean         par_workspace_accept_self       (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *unit_code,
+                                                  const char            *group_code,
+                                                  GPtrArray            **out_changes,
+                                                  GError               **error);
+gboolean         par_workspace_get_explanation   (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *unit_code,
+                                                  const char            *criterion_code,
+                                                  gboolean              *out_requested,
+                                                  char                 **out_text,
+                                                  GError               **error);
+gboolean         par_workspace_set_explanation   (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const char            *unit_code,
+                                                  const char            *criterion_code,
+                                                  gboolean               requested,
+                                                  const char            *text,
+                                                  GError               **error);
+
 G_END_DECLS

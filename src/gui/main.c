@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "par-application.h"
+#include "par-window.h"
 
 int
 main (int   argc,
@@ -22,6 +23,7 @@ main (int   argc,
   if (localedir == NULL || localedir[0] == '\0')
     localedir = LOCALEDIR;
 
+  par_window_profile_mark_start ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

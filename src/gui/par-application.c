@@ -54,7 +54,11 @@ par_application_activate (GApplication *application)
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (par_window_new (self));
+    {
+      window = GTK_WINDOW (par_window_new (self));
+      /* The clerk picks up where they left off. */
+      par_window_restore_last (PAR_WINDOW (window));
+    }
 
   gtk_window_present (window);
 }

@@ -12,9 +12,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ParWindow, par_window, PAR, WINDOW, AdwApplicationWindow)
 
-ParWindow *par_window_new       (ParApplication *application);
-GFile     *par_window_get_file  (ParWindow      *self);
-void       par_window_open_file (ParWindow      *self,
-                                 GFile          *file);
+ParWindow    *par_window_new             (ParApplication *application);
+GFile        *par_window_get_file        (ParWindow      *self);
+void          par_window_open_file       (ParWindow      *self,
+                                          GFile          *file);
+gboolean      par_window_restore_last    (ParWindow      *self);
+ParWorkspace *par_window_get_workspace   (ParWindow      *self);
+int           par_window_get_year        (ParWindow      *self);
+GtkWidget    *par_window_get_units_pane  (ParWindow      *self);
+GtkWidget    *par_window_get_criteria_pane (ParWindow    *self);
+GtkWidget    *par_window_get_detail_pane (ParWindow      *self);
+GtkWidget    *par_window_get_totals_bar  (ParWindow      *self);
+const char   *par_window_get_saved_text  (ParWindow      *self);
+GObject      *par_window_get_session     (ParWindow      *self);
+void          par_window_profile_mark_start (void);
 
 G_END_DECLS

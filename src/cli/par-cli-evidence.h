@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int par_cli_run_attach  (int    argc,
+                         char **argv);
+int par_cli_run_dossier (int    argc,
+                         char **argv);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "par-detail-pane"
+
+#include "config.h"
+
+#include "par-detail-pane.h"
+
+#include <glib/gi18n.h>
+
+#include "par-format.h"
+
+/**
+ * ParDetailPane:
+ *
+ * The selected criterion: its full title, its rule in words, the evidence
+ * expected, its owner and guidance, the unit's and the appraiser's notes,
+ * whether the appraiser requested an explanation and the unit's
+ * explanation. The evidence pane goes into "evidence_box".
+ */
+struct _ParDetailPane
+{
+  GtkWidget        parent_instance;
+
+  /* Template widgets */
+  GtkStack        *stack;
+  GtkLabel        *code_label;
+  GtkLabel        *title_label;
+  GtkWidget       *rule_box;
+  GtkLabel        *rule_label;
+  GtkWidget       *evidence_section;
+  GtkLabel        *evidence_label;
+  GtkWidget       *owner_box;
+  GtkLabel        *owner_label;
+  GtkWidget       *rubric_box;
+  GtkLabel        *rubric_label;
+  GtkWidget       *notes_box;
+  GtkEntry        *self_note_entry;
+  GtkEntry        *appraisal_note_entry;
+  GtkWidget       *explanation_box;
+  GtkSwitch       *explanation_switch;
+  GtkTextView     *explanation_view;
+  GtkLabel        *error_label;
+  GtkBox          *evidence_box;
+
+  /* Owned */
+  ParCriterionRow *row;
+  gboolean         loading;
+};
+
+G_DEFINE_FINAL_TYPE (ParDetailPane, par_detail_pane, GTK_TYPE_WIDGET)
+
+static void
+par_detail_pane_dispose (GObject *object)
+{
+  ParDetailPane *self = (ParDetailPane *)object;
+
+  g_clear_object (&self->row);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_DETAIL_PANE);
+  /* The template's top-level child is not bound: unparent it too. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+
+  G_OBJECT_CLASS (par_detail_pane_parent_class)->dispose (object);
+}
+
+static void
+show_error (ParDetailPane *self,
+            const GError  *error)
+{
+  gtk_label_set_label (self->error_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+static void
+set_text (GtkLabel   *label,
+          GtkWidget  *box,
+          const char *text)
+{
+  gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_visible (box, text != NULL && text[0] != '\0');
+}
+
+static char *
+explanation_text (ParDetailPane *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->explanation_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+save_explanation (ParDetailPane *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ParUnitSession *session;
+
+  if (self->loading || self->row == NULL || par_criterion_row_is_group (self->row))
+    return;
+  session = par_criterion_row_get_session (self->row);
+  text = explanation_text (self);
+  if (!par_workspace_set_explanation (par_unit_session_get_workspace (session),
+                                      par_unit_session_get_year (session),
+                                      par_unit_session_get_unit (session)->code,
+                                      par_criterion_row_get_node (self->row)->code,
+                                      gtk_switch_get_active (self->explanation_switch),
+                                      text, &error))
+    show_error (self, error);
+  else
+    show_error (self, NULL);
+}
+
+static void
+explanation_switch_cb (ParDetailPane *self)
+{
+  save_explanation (self);
+}
+
+static void
+explanation_leave_cb (GtkEventControllerFocus *controller,
+                      ParDetailPane           *self)
+{
+  save_explanation (self);
+}
+
+static void
+save_note (ParDetailPane *self,
+           ParStage       stage,
+           GtkEntry      *entry)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->row == NULL || par_criterion_row_is_group (self->row))
+    return;
+  if (!par_unit_session_set_note (par_criterion_row_get_session (self->row), self->row, stage,
+                                  gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+    show_error (self, error);
+  else
+    show_error (self, NULL);
+}
+
+static void
+self_note_activate_cb (ParDetailPane *self)
+{
+  save_note (self, PAR_STAGE_SELF, self->self_note_entry);
+}
+
+static void
+appraisal_note_activate_cb (ParDetailPane *self)
+{
+  save_note (self, PAR_STAGE_APPRAISAL, self->appraisal_note_entry);
+}
+
+static void
+self_note_leave_cb (GtkEventControllerFocus *controller,
+                    ParDetailPane           *self)
+{
+  self_note_activate_cb (self);
+}
+
+static void
+appraisal_note_leave_cb (GtkEventControllerFocus *controller,
+                         ParDetailPane           *self)
+{
+  appraisal_note_activate_cb (self);
+}
+
+/**
+ * par_detail_pane_set_row:
+ * @self: a #ParDetailPane
+ * @row: (nullable): the selected criterion
+ *
+ * Shows @row's criterion.
+ */
+void
+par_detail_pane_set_row (ParDetailPane   *self,
+                         ParCriterionRow *row)
+{
+  const ParCriterion *node;
+  ParUnitSession *session;
+  g_autofree char *rule = NULL;
+  g_autofree char *explanation = NULL;
+  gboolean requested = FALSE;
+  gboolean leaf;
+  gboolean editable;
+
+  g_return_if_fail (PAR_IS_DETAIL_PANE (self));
+
+  if (self->row != NULL && self->row != row)
+    save_explanation (self);
+  g_set_object (&self->row, row);
+  show_error (self, NULL);
+  if (row == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  self->loading = TRUE;
+  node = par_criterion_row_get_node (row);
+  session = par_criterion_row_get_session (row);
+  leaf = node->children == NULL;
+  editable = par_unit_session_get_editable (session);
+
+  gtk_label_set_label (self->code_label, node->code);
+  gtk_label_set_label (self->title_label, node->title);
+  rule = leaf ? par_format_rule (node) : NULL;
+  set_text (self->rule_label, self->rule_box, rule);
+  set_text (self->evidence_label, self->evidence_section, node->evidence);
+  set_text (self->owner_label, self->owner_box, node->owner);
+  set_text (self->rubric_label, self->rubric_box, node->note);
+
+  gtk_widget_set_visible (self->notes_box, leaf);
+  gtk_widget_set_visible (self->explanation_box, leaf);
+  if (leaf)
+    {
+      const char *self_note = par_criterion_row_get_note (row, PAR_STAGE_SELF);
+      const char *appraisal_note = par_criterion_row_get_note (row, PAR_STAGE_APPRAISAL);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->self_note_entry), self_note ? self_note : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->appraisal_note_entry),
+                             appraisal_note ? appraisal_note : "");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->self_note_entry),
+                                editable && par_criterion_row_get_value (row, PAR_STAGE_SELF));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->appraisal_note_entry),
+                                editable && par_criterion_row_get_value (row, PAR_STAGE_APPRAISAL));
+
+      par_workspace_get_explanation (par_unit_session_get_workspace (session),
+                                     par_unit_session_get_year (session),
+                                     par_unit_session_get_unit (session)->code,
+                                     node->code, &requested, &explanation, NULL);
+      gtk_switch_set_active (self->explanation_switch, requested);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->explanation_view),
+                                explanation != NULL ? explanation : "", -1);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->explanation_switch),
+                                editable && par_unit_session_get_stage (session) == PAR_STAGE_APPRAISAL);
+      gtk_text_view_set_editable (self->explanation_view, editable);
+    }
+  self->loading = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "detail");
+}
+
+const char *
+par_detail_pane_get_rule_text (ParDetailPane *self)
+{
+  g_return_val_if_fail (PAR_IS_DETAIL_PANE (self), NULL);
+  return gtk_label_get_label (self->rule_label);
+}
+
+/**
+ * par_detail_pane_get_evidence_box:
+ *
+ * Returns: (transfer none): the box that hosts the evidence pane
+ */
+GtkBox *
+par_detail_pane_get_evidence_box (ParDetailPane *self)
+{
+  g_return_val_if_fail (PAR_IS_DETAIL_PANE (self), NULL);
+  return self->evidence_box;
+}
+
+static void
+par_detail_pane_class_init (ParDetailPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = par_detail_pane_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/parindex/ParIndex/ui/par-detail-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, code_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, rule_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, rule_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, evidence_section);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, evidence_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, owner_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, owner_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, rubric_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, rubric_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, self_note_entry);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, appraisal_note_entry);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, explanation_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, explanation_switch);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, explanation_view);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, evidence_box);
+  gtk_widget_class_bind_template_callback (widget_class, explanation_switch_cb);
+  gtk_widget_class_bind_template_callback (widget_class, self_note_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, appraisal_note_activate_cb);
+}
+
+static void
+par_detail_pane_init (ParDetailPane *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (explanation_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->explanation_view), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (self_note_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->self_note_entry), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (appraisal_note_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->appraisal_note_entry), controller);
+}

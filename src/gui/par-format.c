@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "par-format"
+
+#include "config.h"
+
+#include "par-format.h"
+
+#include <glib/gi18n.h>
+
+#include "par-decimal.h"
+
+/* Numbers as the user reads them: with a decimal comma in Vietnamese. */
+
+char *
+par_format_points (ParMilli value)
+{
+  return par_milli_to_string (value, par_locale_decimal_separator ());
+}
+
+char *
+par_format_index (ParCenti value)
+{
+  if (value == PAR_CENTI_NONE)
+    return g_strdup ("—");
+  return par_centi_to_string (value, par_locale_decimal_separator (), TRUE);
+}
+
+static void
+append_not_arising (GString            *text,
+                    const ParCriterion *leaf)
+{
+  if (leaf->not_arising == PAR_NOT_ARISING_FULL)
+    g_string_append_printf (text, "\n%s", _("Not arising earns full points."));
+  else if (leaf->not_arising == PAR_NOT_ARISING_NA)
+    g_string_append_printf (text, "\n%s", _("Not arising counts as not applicable."));
+}
+
+/**
+ * par_format_rule:
+ * @leaf: a leaf
+ *
+ * Returns: (transfer full): the leaf's rule in words, one line per case
+ */
+char *
+par_format_rule (const ParCriterion *leaf)
+{
+  const ParRule *rule = &leaf->rule;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *max = par_format_points (leaf->max);
+
+  switch (rule->kind)
+    {
+    case PAR_RULE_MANUAL:
+      g_string_append_printf (text, _("Points as entered, from 0 to %s."), max);
+      break;
+
+    case PAR_RULE_BINARY:
+      g_string_append_printf (text, _("Done: %s points; not done: 0 points."), max);
+      break;
+
+    case PAR_RULE_OPTIONS:
+      for (guint i = 0; i < rule->options->len; i++)
+        {
+          const ParRuleOption *option = &g_array_index (rule->options, ParRuleOption, i);
+          g_autofree char *points = par_format_points (option->points);
+
+          if (i > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: an option of a sub-criterion and its points */
+          g_string_append_printf (text, _("%s: %s points"), option->label, points);
+        }
+      break;
+
+    case PAR_RULE_TIERS:
+      for (guint i = 0; i < rule->tiers->len; i++)
+        {
+          const ParRuleTier *tier = &g_array_index (rule->tiers, ParRuleTier, i);
+          g_autofree char *min = par_format_points (tier->min);
+          g_autofree char *points = par_format_points (tier->points);
+
+          if (i > 0)
+            g_string_append_c (text, '\n');
+          if (i == 0)
+            g_string_append_printf (text, _("from %s: %s points"), min, points);
+          else
+            {
+              const ParRuleTier *above = &g_array_index (rule->tiers, ParRuleTier, i - 1);
+              g_autofree char *upper = par_format_points (above->min);
+
+              g_string_append_printf (text, _("from %s to under %s: %s points"),
+                                      min, upper, points);
+            }
+        }
+      if (rule->tiers->len > 0)
+        {
+          const ParRuleTier *last = &g_array_index (rule->tiers, ParRuleTier,
+                                                    rule->tiers->len - 1);
+          g_autofree char *min = par_format_points (last->min);
+
+          if (last->min > 0)
+            {
+              g_string_append_c (text, '\n');
+              g_string_append_printf (text, _("under %s: 0 points"), min);
+            }
+        }
+      break;
+
+    case PAR_RULE_RATIO:
+      {
+        g_autofree char *full_at = par_format_points (rule->full_at);
+
+        if (rule->full_at == 100 * PAR_MILLI_ONE)
+          g_string_append_printf (text, _("A percentage: %s points × the percentage ÷ 100."), max);
+        else
+          g_string_append_printf (text,
+                                  _("A percentage: full points (%s) from %s%%, in proportion below."),
+                                  max, full_at);
+      }
+      break;
+
+    case PAR_RULE_DEDUCTION:
+      {
+        g_autofree char *per = par_format_points (rule->per);
+        g_string_append_printf (text,
+                                _("The number of failures: %s points less %s for each, never below 0."),
+                                max, per);
+      }
+      break;
+
+    case PAR_RULE_SURVEY:
+      g_string_append_printf (text,
+                              _("From the survey, entered at appraisal: %s points × the percentage ÷ 100."),
+                              max);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  append_not_arising (text, leaf);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * par_format_value:
+ * @leaf: a leaf
+ * @canonical: (nullable): a stored value
+ *
+ * Returns: (transfer full): the value as the user reads and types it
+ */
+char *
+par_format_value (const ParCriterion *leaf,
+                  const char         *canonical)
+{
+  if (canonical == NULL)
+    return g_strdup ("");
+  if (g_str_equal (canonical, "NA"))
+    return g_strdup (_("N/A"));
+  if (g_str_equal (canonical, "NONE"))
+    return g_strdup (_("Not arising"));
+  switch (leaf->rule.kind)
+    {
+    case PAR_RULE_BINARY:
+      return g_strdup (g_str_equal (canonical, "yes") ? _("Yes") : _("No"));
+
+    case PAR_RULE_OPTIONS:
+      return g_strdup (canonical);
+
+    default:
+      if (par_locale_decimal_separator () == ',')
+        return g_strdelimit (g_strdup (canonical), ".", ',');
+      return g_strdup (canonical);
+    }
+}
+
+/**
+ * par_format_parse_value:
+ * @text: a value as typed
+ *
+ * Returns: (transfer full): @text with the words for the special answers
+ *   turned back into "NA" and "NONE"
+ */
+char *
+par_format_parse_value (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  if (g_utf8_collate (trimmed, _("N/A")) == 0)
+    return g_strdup ("NA");
+  if (g_utf8_collate (trimmed, _("Not arising")) == 0)
+    return g_strdup ("NONE");
+  if (g_utf8_collate (trimmed, _("Yes")) == 0)
+    return g_strdup ("yes");
+  if (g_utf8_collate (trimmed, _("No")) == 0)
+    return g_strdup ("no");
+  return g_steal_pointer (&trimmed);
+}
+
+/**
+ * par_format_short_error:
+ * @leaf: a leaf
+ * @text: the refused text
+ * @message: the core's message
+ *
+ * Returns: (transfer full): a message short enough for a cell
+ */
+char *
+par_format_short_error (const ParCriterion *leaf,
+                        const char         *text,
+                        const char         *message)
+{
+  ParMilli value;
+
+  if (par_milli_parse (text, TRUE, &value, NULL))
+    {
+      switch (leaf->rule.kind)
+        {
+        case PAR_RULE_MANUAL:
+          {
+            g_autofree char *max = par_format_points (leaf->max);
+            if (value < 0)
+              return g_strdup (_("at least 0 points"));
+            return g_strdup_printf (_("at most %s points"), max);
+          }
+        case PAR_RULE_RATIO:
+        case PAR_RULE_SURVEY:
+          return g_strdup (_("a percentage from 0 to 100"));
+        case PAR_RULE_DEDUCTION:
+          return g_strdup (_("a whole number of failures"));
+        case PAR_RULE_TIERS:
+          return g_strdup (_("a number, at least 0"));
+        default:
+          break;
+        }
+    }
+  else
+    {
+      switch (leaf->rule.kind)
+        {
+        case PAR_RULE_MANUAL:
+        case PAR_RULE_RATIO:
+        case PAR_RULE_DEDUCTION:
+        case PAR_RULE_TIERS:
+        case PAR_RULE_SURVEY:
+          return g_strdup (_("not a number"));
+        default:
+          break;
+        }
+    }
+  return g_strdup (message);
+}
+
+/**
+ * par_format_change:
+ *
+ * Returns: (transfer full): the change against the year before, as
+ *   "▲ 2 places, +2,72", or an empty string
+ */
+char *
+par_format_change (gboolean has_previous,
+                   ParCenti previous_index,
+                   guint    previous_rank,
+                   ParCenti index,
+                   guint    rank)
+{
+  g_autofree char *delta = NULL;
+  g_autofree char *places = NULL;
+  ParCenti change;
+  int moved;
+
+  if (!has_previous || index == PAR_CENTI_NONE)
+    return g_strdup ("");
+
+  change = index - previous_index;
+  delta = par_centi_to_string (ABS (change), par_locale_decimal_separator (), TRUE);
+  moved = rank > 0 && previous_rank > 0 ? (int) previous_rank - (int) rank : 0;
+
+  if (moved > 0)
+    places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "▲ %d place", "▲ %d places", moved),
+                              moved);
+  else if (moved < 0)
+    places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "▼ %d place", "▼ %d places", -moved),
+                              -moved);
+  else
+    places = g_strdup (_("= rank"));
+
+  return g_strdup_printf ("%s, %s%s", places, change < 0 ? "−" : "+", delta);
+}

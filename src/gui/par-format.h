@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "par-criteria-set.h"
+#include "par-types.h"
+
+G_BEGIN_DECLS
+
+char  *par_format_points       (ParMilli            value);
+char  *par_format_index        (ParCenti            value);
+char  *par_format_rule         (const ParCriterion *leaf);
+char  *par_format_value        (const ParCriterion *leaf,
+                                const char         *canonical);
+char  *par_format_parse_value  (const char         *text);
+char  *par_format_short_error  (const ParCriterion *leaf,
+                                const char         *text,
+                                const char         *message);
+char  *par_format_change       (gboolean            has_previous,
+                                ParCenti            previous_index,
+                                guint               previous_rank,
+                                ParCenti            index,
+                                guint               rank);
+
+G_END_DECLS

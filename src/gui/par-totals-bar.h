@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "par-results.h"
+
+G_BEGIN_DECLS
+
+#define PAR_TYPE_TOTALS_BAR (par_totals_bar_get_type ())
+
+G_DECLARE_FINAL_TYPE (ParTotalsBar, par_totals_bar, PAR, TOTALS_BAR, GtkWidget)
+
+void        par_totals_bar_update         (ParTotalsBar   *self,
+                                           ParYearResults *results,
+                                           ParUnitResult  *unit);
+const char *par_totals_bar_get_points     (ParTotalsBar   *self);
+const char *par_totals_bar_get_index      (ParTotalsBar   *self);
+const char *par_totals_bar_get_rank       (ParTotalsBar   *self);
+const char *par_totals_bar_get_band       (ParTotalsBar   *self);
+gboolean    par_totals_bar_get_provisional (ParTotalsBar  *self);
+
+G_END_DECLS

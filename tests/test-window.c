@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "par-criteria-pane.h"
+#include "par-detail-pane.h"
+#include "par-score-cell.h"
+#include "par-totals-bar.h"
+#include "par-units-pane.h"
+#include "par-unit-session.h"
+#include "par-window.h"
+#include "par-workspace.h"
+
+/* Widget tests of the main window over a workspace built from the
+ * tests/data/tien-phuoc.* fixtures: year 2024 with unit TCH appraised, and
+ * TKY with no entry yet. */
+
+static char *workdir;
+
+static char *
+read_fixture (const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, length, NULL));
+  return data;
+}
+
+static GFile *
+make_workspace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) workspace = NULL;
+  g_autoptr(ParCriteriaSet) set = NULL;
+  g_autoptr(GFile) criteria = NULL;
+  g_autofree char *criteria_path = g_test_build_filename (G_TEST_DIST, "data",
+                                                          "tien-phuoc.criteria.json", NULL);
+  g_autofree char *units = NULL;
+  g_autofree char *scores = NULL;
+  g_autofree char *path = NULL;
+  static int counter;
+  gsize units_length, scores_length;
+
+  path = g_strdup_printf ("%s/window-%d.parindex", workdir, counter++);
+  workspace = par_workspace_open (path, PAR_WORKSPACE_CREATE_NEW, &error);
+  g_assert_no_error (error);
+  criteria = g_file_new_for_path (criteria_path);
+  set = par_criteria_set_new_from_file (criteria, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_workspace_add_year (workspace, 2024, "UBND xã", set, &error));
+  units = read_fixture ("tien-phuoc.units.csv", &units_length);
+  g_assert_true (par_workspace_import_units (workspace, 2024, units, units_length, NULL, &error));
+  g_assert_no_error (error);
+  scores = read_fixture ("tien-phuoc.scores.csv", &scores_length);
+  g_assert_true (par_workspace_import_scores (workspace, 2024, scores, scores_length, NULL, &error));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_draw (GtkWidget *window)
+{
+  /* Until the window has been laid out and painted once. */
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (window); i++)
+    iterate (5);
+  iterate (100);
+}
+
+typedef struct
+{
+  ParWindow      *window;
+  ParWorkspace   *workspace;
+  ParUnitSession *session;
+  ParTotalsBar   *totals;
+  ParUnitsPane   *units;
+  GFile          *file;
+} Fixture;
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *unit_code)
+{
+  fixture->file = make_workspace ();
+  fixture->window = g_object_new (PAR_TYPE_WINDOW, "default-width", 1366, "default-height", 768,
+                                  NULL);
+  g_object_ref_sink (fixture->window);
+  par_window_open_file (fixture->window, fixture->file);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_draw (GTK_WIDGET (fixture->window));
+
+  fixture->workspace = par_window_get_workspace (fixture->window);
+  g_assert_nonnull (fixture->workspace);
+  fixture->units = PAR_UNITS_PANE (par_window_get_units_pane (fixture->window));
+  fixture->totals = PAR_TOTALS_BAR (par_window_get_totals_bar (fixture->window));
+  g_assert_true (par_units_pane_select (fixture->units, unit_code));
+  iterate (100);
+  fixture->session = PAR_UNIT_SESSION (par_window_get_session (fixture->window));
+  g_assert_nonnull (fixture->session);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate (20);
+  g_assert_finalize_object (fixture->window);
+  g_clear_object (&fixture->file);
+}
+
+static const char *
+stored_value (ParWorkspace *workspace,
+              const char   *unit,
+              const char   *criterion,
+              ParStage      stage)
+{
+  static char *value;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_clear_pointer (&value, g_free);
+  entries = par_workspace_list_unit_entries (workspace, 2024, unit, NULL, NULL);
+  g_assert_nonnull (entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ParStoredEntry *entry = g_ptr_array_index (entries, i);
+      if (g_str_equal (entry->leaf->code, criterion) && entry->stage == stage)
+        value = g_strdup (entry->value);
+    }
+  return value;
+}
+
+static void
+commit (Fixture    *fixture,
+        const char *code,
+        ParStage    stage,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  ParCriterionRow *row = par_unit_session_lookup (fixture->session, code);
+
+  g_assert_true (par_unit_session_commit (fixture->session, row, stage, text, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_edit_each_kind (void)
+{
+  Fixture fixture = { 0 };
+  ParCriterionRow *row;
+  ParScoreCell *cell;
+
+  /* TKY has no entry: every edit shows in its totals. */
+  fixture_open (&fixture, "TKY");
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "0 / 100 points");
+  g_assert_cmpstr (par_totals_bar_get_rank (fixture.totals), ==, "Rank 2/2");
+
+  /* Manual, typed into the real cell: the totals follow the keystrokes
+   * before anything is saved. */
+  row = par_unit_session_lookup (fixture.session, "1.1");
+  cell = par_score_cell_lookup (row, PAR_STAGE_SELF);
+  g_assert_nonnull (cell);
+  gtk_editable_set_text (par_score_cell_get_entry (cell), "9.5");
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "9.5 / 100 points");
+  g_assert_null (stored_value (fixture.workspace, "TKY", "1.1", PAR_STAGE_SELF));
+  g_assert_null (par_window_get_saved_text (fixture.window));
+  g_signal_emit_by_name (par_score_cell_get_entry (cell), "activate");
+  g_assert_cmpstr (stored_value (fixture.workspace, "TKY", "1.1", PAR_STAGE_SELF), ==, "9.5");
+  g_assert_nonnull (par_window_get_saved_text (fixture.window));
+
+  /* Options, binary, tiers, deduction, not arising, ratio. */
+  commit (&fixture, "1.2", PAR_STAGE_SELF, "Chậm");
+  g_assert_cmpstr (par_criterion_row_get_points_text (par_unit_session_lookup (fixture.session, "1"),
+                                                      PAR_STAGE_SELF), ==, "11.5");
+  commit (&fixture, "2.1", PAR_STAGE_SELF, "yes");
+  commit (&fixture, "3.1", PAR_STAGE_SELF, "96");
+  g_assert_cmpstr (par_criterion_row_get_points_text (par_unit_session_lookup (fixture.session, "3.1"),
+                                                      PAR_STAGE_SELF), ==, "7.5");
+  commit (&fixture, "4.1", PAR_STAGE_SELF, "2");
+  commit (&fixture, "5.1", PAR_STAGE_SELF, "NONE");
+  commit (&fixture, "6.1", PAR_STAGE_SELF, "50");
+  /* 9.5 + 2 + 3 + 7.5 + 5 + 9 + 2.5 */
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "38.5 / 100 points");
+  g_assert_cmpstr (par_criterion_row_get_points_text (par_unit_session_lookup (fixture.session, "4"),
+                                                      PAR_STAGE_SELF), ==, "5");
+
+  /* Survey: read-only at the self stage, entered at appraisal. */
+  g_assert_false (par_unit_session_can_edit (fixture.session,
+                                             par_unit_session_lookup (fixture.session, "8.1"),
+                                             PAR_STAGE_SELF));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.stage", "s", "appraisal");
+  commit (&fixture, "8.1", PAR_STAGE_APPRAISAL, "100");
+  commit (&fixture, "8.2", PAR_STAGE_APPRAISAL, "100");
+  commit (&fixture, "3.2", PAR_STAGE_APPRAISAL, "11");
+  commit (&fixture, "7.1", PAR_STAGE_APPRAISAL, "6");
+  commit (&fixture, "7.2", PAR_STAGE_APPRAISAL, "yes");
+  commit (&fixture, "1.1", PAR_STAGE_APPRAISAL, "10");
+
+  /* 10 + 2 + 3 + 7.5 + 11 + 5 + 9 + 2.5 + 6 + 5 + 20 + 11.5 = 92.5 beats TCH. */
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "92.5 / 100 points");
+  g_assert_cmpstr (par_totals_bar_get_index (fixture.totals), ==, "Index 92.50");
+  g_assert_cmpstr (par_totals_bar_get_rank (fixture.totals), ==, "Rank 1/2");
+  g_assert_cmpstr (par_totals_bar_get_band (fixture.totals), ==, "Xuất sắc");
+  g_assert_true (par_totals_bar_get_provisional (fixture.totals));
+
+  /* Accepting the self-assessment fills the rest of the appraisal. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.accept-self", NULL);
+  g_assert_cmpstr (stored_value (fixture.workspace, "TKY", "1.2", PAR_STAGE_APPRAISAL), ==, "Chậm");
+  g_assert_false (par_totals_bar_get_provisional (fixture.totals));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_invalid_refused (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  ParCriterionRow *row;
+  ParScoreCell *cell;
+  gint64 audit;
+
+  fixture_open (&fixture, "TCH");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.stage", "s", "appraisal");
+  iterate (50);
+  audit = par_workspace_count_audit (fixture.workspace, NULL);
+  row = par_unit_session_lookup (fixture.session, "1.1");
+  cell = par_score_cell_lookup (row, PAR_STAGE_APPRAISAL);
+  g_assert_nonnull (cell);
+
+  gtk_editable_set_text (par_score_cell_get_entry (cell), "12");
+  g_assert_cmpstr (par_criterion_row_get_error (row, PAR_STAGE_APPRAISAL), ==, "at most 10 points");
+  /* The totals keep the last valid value (9.47). */
+  g_assert_cmpstr (par_criterion_row_get_points_text (row, PAR_STAGE_APPRAISAL), ==, "9.47");
+  g_signal_emit_by_name (par_score_cell_get_entry (cell), "activate");
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "1.1", PAR_STAGE_APPRAISAL), ==, "9.47");
+  g_assert_cmpint (par_workspace_count_audit (fixture.workspace, NULL), ==, audit);
+
+  g_assert_false (par_unit_session_commit (fixture.session, row, PAR_STAGE_APPRAISAL, "abc", &error));
+  g_assert_error (error, g_quark_from_static_string ("par-error-quark"), 0);
+  g_assert_cmpint (par_workspace_count_audit (fixture.workspace, NULL), ==, audit);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_undo_redo (void)
+{
+  Fixture fixture = { 0 };
+  const char *before;
+
+  fixture_open (&fixture, "TCH");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.stage", "s", "appraisal");
+  before = par_totals_bar_get_rank (fixture.totals);
+  g_assert_cmpstr (before, ==, "Rank 1/2");
+
+  commit (&fixture, "3.1", PAR_STAGE_APPRAISAL, "50");
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "3.1", PAR_STAGE_APPRAISAL), ==, "50");
+  commit (&fixture, "1.2", PAR_STAGE_APPRAISAL, "Chậm");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL);
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "1.2", PAR_STAGE_APPRAISAL), ==,
+                   "Đúng thời hạn");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL);
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "3.1", PAR_STAGE_APPRAISAL), ==, "97");
+  g_assert_cmpstr (par_criterion_row_get_value (par_unit_session_lookup (fixture.session, "3.1"),
+                                                PAR_STAGE_APPRAISAL), ==, "97");
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "85.82 / 100 points");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL);
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "3.1", PAR_STAGE_APPRAISAL), ==, "50");
+
+  fixture_close (&fixture);
+}
+
+static void
+test_search (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, "TCH");
+  g_assert_cmpuint (par_units_pane_count_visible (fixture.units), ==, 2);
+  par_units_pane_set_search (fixture.units, "tien chau");
+  g_assert_cmpuint (par_units_pane_count_visible (fixture.units), ==, 1);
+  par_units_pane_set_search (fixture.units, "TIÊN");
+  g_assert_cmpuint (par_units_pane_count_visible (fixture.units), ==, 2);
+  par_units_pane_set_search (fixture.units, "ky tien");
+  g_assert_cmpuint (par_units_pane_count_visible (fixture.units), ==, 1);
+  par_units_pane_set_search (fixture.units, "đà nẵng");
+  g_assert_cmpuint (par_units_pane_count_visible (fixture.units), ==, 0);
+  par_units_pane_set_search (fixture.units, "");
+
+  fixture_close (&fixture);
+}
+
+static void
+test_vietnamese (void)
+{
+  Fixture fixture = { 0 };
+  ParDetailPane *detail;
+  ParCriteriaPane *criteria;
+
+  fixture_open (&fixture, "TCH");
+  /* Vietnamese words and the decimal comma. */
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "85,82 / 100 điểm");
+  g_assert_cmpstr (par_totals_bar_get_index (fixture.totals), ==, "Chỉ số 85,82");
+  criteria = PAR_CRITERIA_PANE (par_window_get_criteria_pane (fixture.window));
+  detail = PAR_DETAIL_PANE (par_window_get_detail_pane (fixture.window));
+  g_assert_true (par_criteria_pane_select (criteria, "3.1"));
+  iterate (20);
+  g_assert_cmpstr (par_detail_pane_get_rule_text (detail), ==,
+                   "từ 100: 10 điểm\ntừ 95 đến dưới 100: 7,5 điểm\n"
+                   "từ 80 đến dưới 95: 5 điểm\ndưới 80: 0 điểm");
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *language = g_getenv ("LANGUAGE");
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PARINDEX_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return 77;
+    }
+  adw_init ();
+
+  workdir = g_dir_make_tmp ("par-window-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", workdir, TRUE);
+
+  if (language != NULL && g_str_has_prefix (language, "vi"))
+    g_test_add_func ("/par/window/vietnamese", test_vietnamese);
+  else
+    {
+      g_test_add_func ("/par/window/edit-each-kind", test_edit_each_kind);
+      g_test_add_func ("/par/window/invalid-refused", test_invalid_refused);
+      g_test_add_func ("/par/window/undo-redo", test_undo_redo);
+      g_test_add_func ("/par/window/search", test_search);
+    }
+  status = g_test_run ();
+  return status;
+}

@@ -1,0 +1,1055 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "par-criteria-set.h"
+#include "par-error.h"
+#include "par-results.h"
+#include "par-schema.h"
+#include "par-workspace-private.h"
+#include "par-workspace.h"
+
+/* The workspace file: one SQLite database that keeps every year, unit and
+ * score, refuses what is not a workspace, never half-applies an import and
+ * keeps an append-only audit log. The file is inspected with sqlite3. */
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  ParWorkspace *workspace;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("parindex-workspace-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.parindex", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->workspace);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+create_workspace (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->workspace);
+}
+
+static void
+reopen_workspace (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->workspace);
+  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->workspace);
+}
+
+static char *
+read_fixture (const char *name,
+              gsize      *out_length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, out_length, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static ParCriteriaSet *
+load_tien_phuoc (void)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  ParCriteriaSet *set;
+  gsize length;
+
+  json = read_fixture ("tien-phuoc.criteria.json", &length);
+  set = par_criteria_set_new_from_data (json, length, &error);
+  g_assert_no_error (error);
+  return set;
+}
+
+static void
+add_block_with (Fixture    *f,
+                int         year,
+                const char *block,
+                const char *fixture)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(ParCriteriaSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  json = read_fixture (fixture, &length);
+  set = par_criteria_set_new_from_data (json, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_workspace_add_year (f->workspace, year, block, set, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_block (Fixture    *f,
+           int         year,
+           const char *block)
+{
+  add_block_with (f, year, block, "tien-phuoc.criteria.json");
+}
+
+static void
+import_units (Fixture    *f,
+              int         year,
+              const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (par_workspace_import_units (f->workspace, year, csv, strlen (csv), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A workspace with 2022, block "UBND xã", units TCH and TKY. */
+static void
+create_commune_year (Fixture *f)
+{
+  create_workspace (f);
+  add_block (f, 2022, "UBND xã");
+  import_units (f, 2022, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
+                         "TKY,UBND xã Tiên Kỳ,UBND xã\n");
+}
+
+static void
+import_fixture_scores (Fixture *f)
+{
+  g_autofree char *scores = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  scores = read_fixture ("tien-phuoc.scores.csv", &length);
+  g_assert_true (par_workspace_import_scores (f->workspace, 2022, scores, length, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static sqlite3 *
+open_db (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+exec_ok (sqlite3    *db,
+         const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static char *
+sidecar (Fixture    *f,
+         const char *suffix)
+{
+  return g_strconcat (f->path, suffix, NULL);
+}
+
+static gint64
+count_audit (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = par_workspace_count_audit (f->workspace, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+static void
+test_create_and_reopen (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  create_commune_year (f);
+  g_assert_cmpstr (par_workspace_get_path (f->workspace), ==, f->path);
+  g_object_get (f->workspace, "path", &path, NULL);
+  g_assert_cmpstr (path, ==, f->path);
+  import_fixture_scores (f);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+
+  reopen_workspace (f);
+  years = par_workspace_list_years (f->workspace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (years->len, ==, 1);
+  g_assert_cmpint (g_array_index (years, int, 0), ==, 2022);
+
+  results = par_workspace_compute_results (f->workspace, 2022, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (par_year_results_lookup (results, "TCH")->points, ==, 85820);
+  g_assert_cmpuint (par_year_results_get_block_size (results, 0), ==, 2);
+}
+
+static void
+test_create_refuses_existing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* neither a stranger's file… */
+  g_assert_true (g_file_set_contents (f->path, "Báo cáo tự đánh giá\n", -1, NULL));
+  before = file_checksum (f->path);
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, f->path));
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+  g_assert_cmpint (g_remove (f->path), ==, 0);
+
+  /* … nor an existing workspace is overwritten */
+  create_commune_year (f);
+  g_clear_object (&f->workspace);
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  reopen_workspace (f);
+  years = par_workspace_list_years (f->workspace, NULL);
+  g_assert_cmpuint (years->len, ==, 1);
+}
+
+static void
+test_open_refuses_missing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, f->path));
+  /* and does not create it */
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_open_refuses_non_sqlite (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) text = g_string_new ("code,name,block\n");
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "U%u,UBND xã %u,UBND xã\n", i, i);
+  g_assert_true (g_file_set_contents (f->path, text->str, text->len, NULL));
+  before = file_checksum (f->path);
+
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, f->path));
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_refuses_foreign_sqlite (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+
+  /* another application's database */
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  exec_ok (db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Lan')");
+  sqlite3_close (db);
+  before = file_checksum (f->path);
+
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_clear_error (&error);
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* one that marks itself as another application's */
+  db = open_db (f->path);
+  exec_ok (db, "PRAGMA application_id = 1179993927");
+  sqlite3_close (db);
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+}
+
+static void
+test_pragmas (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *journal = NULL;
+  sqlite3 *db;
+  sqlite3 *own;
+  int rc;
+
+  create_commune_year (f);
+
+  /* the workspace's own connection enforces foreign keys */
+  own = _par_workspace_get_db (f->workspace);
+  g_assert_cmpint (query_int (own, "PRAGMA foreign_keys"), ==, 1);
+  rc = sqlite3_exec (own, "INSERT INTO year_unit (year, unit_id, block_id) VALUES (2022, 999, 999)",
+                     NULL, NULL, NULL);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_extended_errcode (own), ==, SQLITE_CONSTRAINT_FOREIGNKEY);
+
+  /* the file is a WAL-journalled ParIndex workspace of the latest schema */
+  db = open_db (f->path);
+  journal = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, PAR_SCHEMA_APPLICATION_ID);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, par_schema_get_latest_version ());
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM year_unit"), ==, 2);
+  sqlite3_close (db);
+}
+
+static void
+test_audit_records (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  struct {
+    const char *old_value;
+    const char *new_value;
+    const char *old_note;
+    const char *new_note;
+  } expected[] = {
+    { NULL, "9.5", NULL, NULL },
+    { "9.5", "9.47", NULL, "Trừ 0,03" },
+    { "9.47", "9.47", "Trừ 0,03", "Thiếu báo cáo" },
+    { "9.47", NULL, "Thiếu báo cáo", NULL },
+  };
+  guint i = 0;
+
+  create_commune_year (f);
+  g_assert_cmpint (count_audit (f), ==, 0);
+
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "9,5", NULL, &error));
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "9.47", "Trừ 0,03", &error));
+  /* the same value and note again is no change */
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "9,470", " Trừ 0,03 ", &error));
+  g_assert_cmpint (count_audit (f), ==, 2);
+  /* a note alone is a change; clearing too */
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "9.47", "Thiếu báo cáo", &error));
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f), ==, 4);
+
+  db = open_db (f->path);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT at, user, year, unit_code, criterion_code, stage,"
+                                       " old_value, new_value, old_note, new_note, origin"
+                                       " FROM audit ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
+      g_assert_cmpuint (strlen ((const char *) sqlite3_column_text (stmt, 0)), >=, 19);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, g_get_user_name ());
+      g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2022);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "TCH");
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "1.1");
+      g_assert_cmpint (sqlite3_column_int (stmt, 5), ==, PAR_STAGE_SELF);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, expected[i].old_value);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, expected[i].new_value);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 8), ==, expected[i].old_note);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 9), ==, expected[i].new_note);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 10), ==, "edit");
+      i++;
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* an import: one record per changed entry */
+  import_fixture_scores (f);
+  g_assert_cmpint (count_audit (f), ==, 4 + 13);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'import'"), ==, 13);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'import'"
+                                  " AND old_value IS NULL AND new_value IS NOT NULL"), ==, 13);
+  /* importing the same file again changes nothing */
+  import_fixture_scores (f);
+  g_assert_cmpint (count_audit (f), ==, 4 + 13);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 4 + 13);
+  sqlite3_close (db);
+}
+
+static void
+test_audit_append_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  sqlite3 *db;
+
+  create_commune_year (f);
+  import_fixture_scores (f);
+  g_clear_object (&f->workspace);
+
+  db = open_db (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 13);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET new_value = 'tampered' WHERE id = 1",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET user = 'someone else'",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE id = 1", NULL, NULL, NULL),
+                   !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 13);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE new_value = 'tampered'"),
+                   ==, 0);
+  sqlite3_close (db);
+}
+
+static void
+assert_set_score_refused (Fixture    *f,
+                          int         year,
+                          const char *unit,
+                          const char *criterion,
+                          ParStage    stage,
+                          const char *value,
+                          int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (par_workspace_set_score (f->workspace, year, unit, criterion, stage, value,
+                                           "ghi chú", &error));
+  g_assert_error (error, PAR_ERROR, code);
+}
+
+static void
+test_set_score_invalid (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(ParCriteriaSet) set = NULL;
+  ParStoredEntry *entry;
+
+  create_commune_year (f);
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "9.5", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f), ==, 1);
+
+  g_assert_false (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                           "abc", NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  /* the message says where: unit and criterion */
+  g_assert_nonnull (strstr (error->message, "TCH"));
+  g_assert_nonnull (strstr (error->message, "1.1"));
+  g_assert_nonnull (strstr (error->message, "abc"));
+  g_clear_error (&error);
+
+  assert_set_score_refused (f, 2022, "TCH", "1.1", PAR_STAGE_SELF, "10.5", PAR_ERROR_INVALID);
+  assert_set_score_refused (f, 2022, "TCH", "1.1", PAR_STAGE_SELF, "NONE", PAR_ERROR_INVALID);
+  assert_set_score_refused (f, 2022, "TCH", "8.1", PAR_STAGE_SELF, "80", PAR_ERROR_INVALID);
+  assert_set_score_refused (f, 2022, "TCH", "1.2", PAR_STAGE_SELF, "Sớm", PAR_ERROR_INVALID);
+  assert_set_score_refused (f, 2022, "XXX", "1.1", PAR_STAGE_SELF, "1", PAR_ERROR_NOT_FOUND);
+  assert_set_score_refused (f, 2022, "TCH", "1", PAR_STAGE_SELF, "1", PAR_ERROR_NOT_FOUND);
+  assert_set_score_refused (f, 2022, "TCH", "9.9", PAR_STAGE_SELF, "1", PAR_ERROR_NOT_FOUND);
+  assert_set_score_refused (f, 2021, "TCH", "1.1", PAR_STAGE_SELF, "1", PAR_ERROR_NOT_FOUND);
+
+  /* nothing was written */
+  g_assert_cmpint (count_audit (f), ==, 1);
+  entries = par_workspace_list_unit_entries (f->workspace, 2022, "TCH", &set, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->leaf->code, ==, "1.1");
+  g_assert_cmpstr (entry->value, ==, "9.5");
+  g_assert_null (entry->note);
+  g_assert_cmpint (entry->points, ==, 9500);
+  /* the set of the unit's block comes along */
+  g_assert_cmpuint (set->leaves->len, ==, 12);
+  g_assert_true (par_criteria_set_lookup (set, "1.1") == entry->leaf);
+}
+
+static const char mixed_scores[] =
+  "unit,criterion,stage,value,note\n"    /* 1 */
+  "TCH,1.1,self,9.5,\n"                  /* 2: valid */
+  "XXX,1.1,self,1,\n"                    /* 3: unknown unit */
+  "TCH,9.9,self,1,\n"                    /* 4: unknown criterion */
+  "TCH,1.1,review,1,\n"                  /* 5: unknown stage */
+  "TCH,1.1,self,12,\n"                   /* 6: above the maximum */
+  "TCH,8.1,self,80,\n"                   /* 7: survey at the self stage */
+  "TCH,\"1\",appraisal,1\n"              /* 8: a group */
+  "TCH,1.2,appraisal,\"Multi\n"          /* 9: not an option, over two lines */
+  "line\",\n"                            /* 10 */
+  "TCH,4.1,appraisal,1.5,\n"             /* 11: not a whole count */
+  "TKY,2.1,appraisal,yes,\n";            /* 12: valid */
+
+static void
+test_invalid_import_lists_every_row (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *bad_lines[] = { "line 3:", "line 4:", "line 5:", "line 6:", "line 7:", "line 8:",
+                              "line 9:", "line 11:" };
+
+  create_commune_year (f);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022, mixed_scores,
+                                               strlen (mixed_scores), NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_lines); i++)
+    g_assert_nonnull (strstr (error->message, bad_lines[i]));
+  g_assert_null (strstr (error->message, "line 2:"));
+  g_assert_null (strstr (error->message, "line 10:"));
+  g_assert_null (strstr (error->message, "line 12:"));
+  g_assert_nonnull (strstr (error->message, "8 invalid rows"));
+  /* the values are quoted */
+  g_assert_nonnull (strstr (error->message, "XXX"));
+  g_assert_nonnull (strstr (error->message, "9.9"));
+  g_assert_nonnull (strstr (error->message, "review"));
+  g_assert_nonnull (strstr (error->message, "“12”"));
+  g_assert_nonnull (strstr (error->message, "“1.5”"));
+}
+
+static void
+test_invalid_import_leaves_file_unchanged (Fixture       *f,
+                                           gconstpointer  data)
+{
+  const char *invalid_only = "unit,criterion,stage,value\nTCH,1.1,self,11\nTKY,8.2,self,50\n";
+  const char *broken_csv = "unit,criterion,stage,value\nTCH,1.1,self,\"9\n";
+  const char *no_header = "unit,criterion,value\nTCH,1.1,9\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = sidecar (f, "-wal");
+  gint64 audit;
+
+  create_commune_year (f);
+  import_fixture_scores (f);
+  audit = count_audit (f);
+  g_clear_object (&f->workspace);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  before = file_checksum (f->path);
+
+  reopen_workspace (f);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022, invalid_only,
+                                               strlen (invalid_only), NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022, mixed_scores,
+                                               strlen (mixed_scores), NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022, broken_csv,
+                                               strlen (broken_csv), NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022, no_header,
+                                               strlen (no_header), NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_audit (f), ==, audit);
+  g_clear_object (&f->workspace);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_later_row_replaces (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *first = "unit,criterion,stage,value,note\n"
+                      "TCH,1.1,self,5,đầu\n"
+                      "TCH,1.1,appraisal,6,\n"
+                      "TCH,1.1,self,7,sau\n";
+  const char *second = "unit,criterion,stage,value\nTCH,1.1,self,8\n";
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+  ParStoredEntry *entry;
+  guint count = 0;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  g_assert_true (par_workspace_import_scores (f->workspace, 2022, first, strlen (first), &count,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 3);
+
+  entries = par_workspace_list_unit_entries (f->workspace, 2022, "TCH", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->stage, ==, PAR_STAGE_SELF);
+  g_assert_cmpstr (entry->value, ==, "7");
+  g_assert_cmpstr (entry->note, ==, "sau");
+  g_assert_cmpint (entry->points, ==, 7000);
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpint (entry->stage, ==, PAR_STAGE_APPRAISAL);
+  g_assert_cmpstr (entry->value, ==, "6");
+  /* the replaced row never reached the workspace */
+  g_assert_cmpint (count_audit (f), ==, 2);
+
+  /* a later file replaces the stored entry */
+  g_assert_true (par_workspace_import_scores (f->workspace, 2022, second, strlen (second), NULL,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f), ==, 3);
+  db = open_db (f->path);
+  old_value = query_text (db, "SELECT old_value FROM audit ORDER BY id DESC LIMIT 1");
+  new_value = query_text (db, "SELECT new_value FROM audit ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (old_value, ==, "7");
+  g_assert_cmpstr (new_value, ==, "8");
+  sqlite3_close (db);
+}
+
+static void
+assert_units_refused (Fixture    *f,
+                      const char *csv,
+                      const char *mentions1,
+                      const char *mentions2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParYearResults) results = NULL;
+  gint64 audit = count_audit (f);
+
+  g_assert_false (par_workspace_import_units (f->workspace, 2022, csv, strlen (csv), NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  if (mentions1 != NULL)
+    g_assert_nonnull (strstr (error->message, mentions1));
+  if (mentions2 != NULL)
+    g_assert_nonnull (strstr (error->message, mentions2));
+  g_clear_error (&error);
+
+  /* no unit of the file was added, not even the valid ones */
+  results = par_workspace_compute_results (f->workspace, 2022, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_year_results_get_block_size (results, 0), ==, 0);
+  g_assert_cmpint (count_audit (f), ==, audit);
+}
+
+static void
+test_units_import_errors (Fixture       *f,
+                          gconstpointer  data)
+{
+  create_workspace (f);
+  add_block (f, 2022, "UBND xã");
+
+  assert_units_refused (f, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
+                           "TKY,UBND xã Tiên Kỳ,Khối lạ\n", "line 3:", "Khối lạ");
+  assert_units_refused (f, "code,name,block\nTCH,a,UBND xã\nTKY,b,UBND xã\nTCH,c,UBND xã\n",
+                        "line 4:", "TCH");
+  assert_units_refused (f, "code,name\nTCH,a\n", "block", NULL);
+  assert_units_refused (f, "name,block\nTCH,UBND xã\n", "code", NULL);
+  assert_units_refused (f, "code,name,block\nTCH,,UBND xã\nTKY,b,UBND xã\n", "line 2:", "TCH");
+  assert_units_refused (f, "code,name,block\n,a,UBND xã\n", "line 2:", NULL);
+  assert_units_refused (f, "code,name,block,parent\nTCH,a,UBND xã,HUY\n", "line 2:", "HUY");
+  assert_units_refused (f, "code,name,block\n", NULL, NULL);
+  assert_units_refused (f, "", NULL, NULL);
+}
+
+static void
+test_unit_cannot_leave_scored_block (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *move = "code,name,block\nTCH,UBND xã Tiên Châu,Phường\n";
+
+  create_commune_year (f);
+  add_block (f, 2022, "Phường");
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "9", NULL, &error));
+  g_assert_false (par_workspace_import_units (f->workspace, 2022, move, strlen (move), NULL,
+                                              &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "TCH"));
+}
+
+static void
+test_units_reimport_keeps_linked_rows (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  ParUnitResult *unit;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  add_block (f, 2022, "Phường");
+  import_fixture_scores (f);
+
+  /* rows hanging off a unit's year as evidence links do, deleted with it */
+  db = open_db (f->path);
+  exec_ok (db, "PRAGMA foreign_keys = ON;"
+               "CREATE TABLE test_linked ("
+               "  year INTEGER NOT NULL, unit_id INTEGER NOT NULL,"
+               "  FOREIGN KEY (year, unit_id) REFERENCES year_unit (year, unit_id)"
+               "    ON DELETE CASCADE);"
+               "INSERT INTO test_linked SELECT year, unit_id FROM year_unit;");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM test_linked"), ==, 2);
+
+  /* the clerk imports the list again, renaming one unit and moving the
+   * other (which has no scores yet) to another block */
+  import_units (f, 2022, "code,name,block\nTCH,UBND xã Tiên Châu (mới),UBND xã\n"
+                         "TKY,UBND xã Tiên Kỳ,Phường\n");
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM test_linked"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM score"), ==, 13);
+  sqlite3_close (db);
+
+  results = par_workspace_compute_results (f->workspace, 2022, &error);
+  g_assert_no_error (error);
+  unit = par_year_results_lookup (results, "TCH");
+  g_assert_cmpstr (unit->name, ==, "UBND xã Tiên Châu (mới)");
+  g_assert_cmpint (unit->points, ==, 85820);
+  unit = par_year_results_lookup (results, "TKY");
+  g_assert_cmpstr (par_year_results_get_block_name (results, unit->block), ==, "Phường");
+}
+
+static void
+test_unit_moves_to_smaller_set (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  ParUnitResult *unit;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  add_block_with (f, 2022, "Sở, ban, ngành", "departments.criteria.json");
+
+  /* TKY (8 fields) moves to a block whose set has 2 */
+  import_units (f, 2022, "code,name,block\nTKY,UBND xã Tiên Kỳ,\"Sở, ban, ngành\"\n");
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TKY", "2.1", PAR_STAGE_APPRAISAL,
+                                          "50", NULL, &error));
+  g_assert_no_error (error);
+
+  db = open_db (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM field_total f"
+                                  " JOIN unit u ON u.id = f.unit_id WHERE u.code = 'TKY'"), ==, 2);
+  sqlite3_close (db);
+
+  /* its results have the new set's fields only (and no warning) */
+  reopen_workspace (f);
+  results = par_workspace_compute_results (f->workspace, 2022, &error);
+  g_assert_no_error (error);
+  unit = par_year_results_lookup (results, "TKY");
+  g_assert_cmpstr (par_year_results_get_block_name (results, unit->block), ==, "Sở, ban, ngành");
+  g_assert_cmpint (unit->fields[0].max, ==, 40000);
+  g_assert_cmpint (unit->fields[1].points, ==, 30000);
+  g_assert_cmpint (unit->fields[1].max, ==, 60000);
+  g_assert_cmpint (unit->points, ==, 30000);
+}
+
+static void
+test_unit_keeps_code_across_years (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results_2023 = NULL;
+  g_autoptr(ParYearResults) results_2024 = NULL;
+  g_autoptr(GError) error = NULL;
+  ParUnitResult *unit;
+  sqlite3 *db;
+
+  create_workspace (f);
+  add_block (f, 2023, "Huyện Tiên Phước");
+  add_block (f, 2023, "UBND xã");
+  add_block (f, 2024, "UBND xã");
+  add_block (f, 2024, "Tỉnh Quảng Nam");
+  import_units (f, 2023, "code,name,block\nTCH,UBND xã Tiên Châu,Huyện Tiên Phước\n");
+  import_units (f, 2024, "code,name,block\nTCH,UBND xã Tiên Châu,Tỉnh Quảng Nam\n"
+                         "TKY,UBND xã Tiên Kỳ,UBND xã\n");
+  g_assert_true (par_workspace_set_score (f->workspace, 2023, "TCH", "3.2", PAR_STAGE_APPRAISAL,
+                                          "11", NULL, &error));
+  g_assert_no_error (error);
+
+  db = open_db (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM unit WHERE code = 'TCH'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM year_unit"), ==, 3);
+  sqlite3_close (db);
+
+  results_2023 = par_workspace_compute_results (f->workspace, 2023, &error);
+  g_assert_no_error (error);
+  unit = par_year_results_lookup (results_2023, "TCH");
+  g_assert_cmpstr (par_year_results_get_block_name (results_2023, unit->block), ==,
+                   "Huyện Tiên Phước");
+  g_assert_cmpint (unit->points, ==, 11000);
+  g_assert_null (par_year_results_lookup (results_2023, "TKY"));
+
+  results_2024 = par_workspace_compute_results (f->workspace, 2024, &error);
+  g_assert_no_error (error);
+  unit = par_year_results_lookup (results_2024, "TCH");
+  g_assert_cmpstr (par_year_results_get_block_name (results_2024, unit->block), ==,
+                   "Tỉnh Quảng Nam");
+  g_assert_cmpint (unit->points, ==, 0);
+  /* the same unit, whatever its block */
+  g_assert_true (unit->has_previous);
+  g_assert_cmpint (unit->previous_index, ==, 1100);
+  g_assert_false (par_year_results_lookup (results_2024, "TKY")->has_previous);
+}
+
+static void
+test_migrate_from_v1 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ParCriteriaSet) set = load_tien_phuoc ();
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GError) error = NULL;
+  ParUnitResult *unit;
+  sqlite3 *db = NULL;
+
+  /* a workspace as the first release wrote it */
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (par_schema_migrate (db, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO criteria_set (id, checksum, title, json)"
+                                           " VALUES (1, ?, ?, ?)", -1, &insert, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (insert, 1, set->checksum, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, set->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, set->json, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+  g_clear_pointer (&insert, sqlite3_finalize);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO criterion (set_id, code, leaf_index)"
+                                           " VALUES (1, ?, ?)", -1, &insert, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < set->nodes->len; i++)
+    {
+      const ParCriterion *node = g_ptr_array_index (set->nodes, i);
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, node->code, -1, SQLITE_STATIC);
+      if (node->leaf_index >= 0)
+        sqlite3_bind_int (insert, 2, node->leaf_index);
+      else
+        sqlite3_bind_null (insert, 2);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+    }
+  g_clear_pointer (&insert, sqlite3_finalize);
+
+  exec_ok (db,
+           "INSERT INTO year (year) VALUES (2021);"
+           "INSERT INTO block (id, year, name, position, set_id) VALUES (1, 2021, 'UBND xã', 0, 1);"
+           "INSERT INTO unit (id, code, name, kind) VALUES (1, 'TCH', 'UBND xã Tiên Châu', 'xã'),"
+           "  (2, 'TKY', 'UBND xã Tiên Kỳ', 'xã');"
+           "INSERT INTO year_unit (year, unit_id, block_id) VALUES (2021, 1, 1), (2021, 2, 1);"
+           "INSERT INTO score (year, unit_id, criterion_id, stage, state, value, points,"
+           "  applicable, note, changed_at) VALUES"
+           "  (2021, 1, (SELECT id FROM criterion WHERE code = '1.1'), 1, 1, '9.47', 9470, 1,"
+           "   'Thiếu báo cáo', '2022-01-10T08:00:00Z'),"
+           "  (2021, 2, (SELECT id FROM criterion WHERE code = '3.2'), 1, 1, '11', 11000, 1,"
+           "   NULL, '2022-01-10T08:00:00Z'),"
+           "  (2021, 2, (SELECT id FROM criterion WHERE code = '4.1'), 0, 2, 'NA', 0, 0,"
+           "   NULL, '2022-01-10T08:00:00Z');");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* opening brings it up to date */
+  reopen_workspace (f);
+  db = open_db (f->path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, par_schema_get_latest_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, PAR_SCHEMA_APPLICATION_ID);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM score"), ==, 3);
+  sqlite3_close (db);
+
+  /* with its data, and results computed from it */
+  results = par_workspace_compute_results (f->workspace, 2021, &error);
+  g_assert_no_error (error);
+  unit = par_year_results_lookup (results, "TCH");
+  g_assert_cmpint (unit->points, ==, 9470);
+  g_assert_cmpint (unit->max, ==, 100000);
+  g_assert_cmpint (unit->index, ==, 947);
+  g_assert_cmpuint (unit->rank, ==, 2);
+  g_assert_true (unit->provisional);
+  unit = par_year_results_lookup (results, "TKY");
+  g_assert_cmpint (unit->points, ==, 11000);
+  g_assert_cmpint (unit->max, ==, 94000);
+  g_assert_cmpint (unit->index, ==, 1170);
+  g_assert_cmpuint (unit->rank, ==, 1);
+
+  entries = par_workspace_list_unit_entries (f->workspace, 2021, "TCH", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((ParStoredEntry *) g_ptr_array_index (entries, 0))->note, ==, "Thiếu báo cáo");
+
+  /* and the newer tables work: an edit is audited */
+  g_assert_true (par_workspace_set_score (f->workspace, 2021, "TCH", "1.1", PAR_STAGE_APPRAISAL,
+                                          "10", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f), ==, 1);
+
+  /* a second opening has nothing left to do */
+  reopen_workspace (f);
+  g_clear_pointer (&results, par_year_results_free);
+  results = par_workspace_compute_results (f->workspace, 2021, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (par_year_results_lookup (results, "TCH")->points, ==, 10000);
+}
+
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  g_clear_object (&f->workspace);
+
+  db = open_db (f->path);
+  sql = g_strdup_printf ("PRAGMA user_version = %d", par_schema_get_latest_version () + 1);
+  exec_ok (db, sql);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = file_checksum (f->path);
+
+  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_VERSION);
+  g_assert_nonnull (strstr (error->message, f->path));
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_unknown_year (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *scores = "unit,criterion,stage,value\nTCH,1.1,self,1\n";
+  g_autoptr(GError) error = NULL;
+
+  create_commune_year (f);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2019, scores, strlen (scores), NULL,
+                                               &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "2019"));
+  g_clear_error (&error);
+  g_assert_null (par_workspace_compute_results (f->workspace, 2019, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/par/workspace/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("create-and-reopen", test_create_and_reopen);
+  ADD ("create-refuses-existing-file", test_create_refuses_existing);
+  ADD ("open-refuses-missing-file", test_open_refuses_missing);
+  ADD ("open-refuses-non-sqlite-file", test_open_refuses_non_sqlite);
+  ADD ("open-refuses-foreign-sqlite-file", test_open_refuses_foreign_sqlite);
+  ADD ("foreign-keys-and-wal", test_pragmas);
+  ADD ("audit-one-record-per-change", test_audit_records);
+  ADD ("audit-append-only", test_audit_append_only);
+  ADD ("set-score-invalid-writes-nothing", test_set_score_invalid);
+  ADD ("invalid-import-lists-every-row", test_invalid_import_lists_every_row);
+  ADD ("invalid-import-leaves-file-unchanged", test_invalid_import_leaves_file_unchanged);
+  ADD ("later-row-replaces-earlier", test_later_row_replaces);
+  ADD ("units-import-errors", test_units_import_errors);
+  ADD ("unit-cannot-leave-scored-block", test_unit_cannot_leave_scored_block);
+  ADD ("units-reimport-keeps-linked-rows", test_units_reimport_keeps_linked_rows);
+  ADD ("unit-moves-to-smaller-set", test_unit_moves_to_smaller_set);
+  ADD ("unit-keeps-code-across-years", test_unit_keeps_code_across_years);
+  ADD ("migrate-from-schema-1", test_migrate_from_v1);
+  ADD ("newer-schema-refused", test_newer_schema_refused);
+  ADD ("unknown-year", test_unknown_year);
+
+#undef ADD
+
+  return g_test_run ();
+}
