@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "par-cli-evidence.h"
+#include "par-cli-export.h"
 #include "par-cli.h"
 #include "par-criteria-set.h"
 #include "par-decimal.h"
@@ -320,6 +321,8 @@ static const Command commands[] = {
     N_("Attach a document as evidence"), par_cli_run_attach },
   { "dossier", N_("WORKSPACE YEAR UNIT --out FILE.pdf|FILE.zip"), N_("Write a unit’s evidence dossier"),
     par_cli_run_dossier },
+  { "export", N_("WORKSPACE YEAR --out ANNEX.xlsx [--decision-number TEXT] [--decision-date YYYY-MM-DD] [--issuer TEXT] [--signer TEXT] [--units CODE,CODE]"),
+    N_("Write the decision’s annex tables as an Excel workbook"), par_cli_export },
 };
 
 static int

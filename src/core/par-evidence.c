@@ -25,61 +25,6 @@
   "d.id, d.sha256, d.media_type, d.size, d.page_count, d.file_name, d.title, d.number," \
   " d.date, d.issuer, d.added_at"
 
-enum {
-  EVIDENCE_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/*
- * ParWorkspace::evidence-changed:
- * @self: the workspace
- * @year: the year
- * @unit: the unit's code
- * @criterion: (nullable): the leaf's code, %NULL when several leaves changed
- *
- * Emitted after evidence of a unit was attached, linked, unlinked or edited.
- * It lives with the evidence code rather than in the class, hence the lazy
- * registration.
- */
-static void
-ensure_signals (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      signals[EVIDENCE_CHANGED] =
-        g_signal_new ("evidence-changed", PAR_TYPE_WORKSPACE, G_SIGNAL_RUN_LAST,
-                      0, NULL, NULL, NULL, G_TYPE_NONE, 3,
-                      G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-static void
-emit_evidence_changed (ParWorkspace *self,
-                       int           year,
-                       const char   *unit_code,
-                       const char   *criterion_code)
-{
-  ensure_signals ();
-  g_signal_emit (self, signals[EVIDENCE_CHANGED], 0, year, unit_code, criterion_code);
-}
-
-/**
- * par_workspace_evidence_signal_ensure:
- *
- * Registers #ParWorkspace::evidence-changed, so that a window can connect
- * to it before any evidence was touched.
- */
-void
-par_workspace_evidence_signal_ensure (void)
-{
-  ensure_signals ();
-}
-
 void
 par_document_free (ParDocument *document)
 {
@@ -671,7 +616,7 @@ par_workspace_attach_evidence (ParWorkspace           *self,
   _par_workspace_set_cache_size (self, previous_cache);
 
   report_progress (progress, progress_data, 1.0, NULL);
-  emit_evidence_changed (self, year, unit_code, criterion_code);
+  _par_workspace_emit_evidence_changed (self, year, unit_code, criterion_code);
   return get_evidence (self, link_id, error);
 
 failed:
@@ -943,7 +888,8 @@ par_workspace_attach_evidence_finish (ParWorkspace  *self,
     {
       /* The worker's connection wrote it: this one's cached year is fine,
        * only listeners need to know. */
-      emit_evidence_changed (self, evidence->year, evidence->unit_code, evidence->criterion_code);
+      _par_workspace_emit_evidence_changed (self, evidence->year, evidence->unit_code,
+                                            evidence->criterion_code);
     }
   return evidence;
 }
@@ -995,7 +941,7 @@ par_workspace_link_evidence (ParWorkspace  *self,
       return NULL;
     }
 
-  emit_evidence_changed (self, year, unit_code, criterion_code);
+  _par_workspace_emit_evidence_changed (self, year, unit_code, criterion_code);
   return get_evidence (self, link_id, error);
 }
 
@@ -1038,7 +984,8 @@ par_workspace_unlink_evidence (ParWorkspace  *self,
       return FALSE;
     }
 
-  emit_evidence_changed (self, evidence->year, evidence->unit_code, evidence->criterion_code);
+  _par_workspace_emit_evidence_changed (self, evidence->year, evidence->unit_code,
+                                        evidence->criterion_code);
   return TRUE;
 }
 
@@ -1074,7 +1021,8 @@ par_workspace_set_evidence_pages (ParWorkspace  *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _par_workspace_set_io_error (self, error);
 
-  emit_evidence_changed (self, evidence->year, evidence->unit_code, evidence->criterion_code);
+  _par_workspace_emit_evidence_changed (self, evidence->year, evidence->unit_code,
+                                        evidence->criterion_code);
   return TRUE;
 }
 
@@ -1134,7 +1082,7 @@ par_workspace_update_document (ParWorkspace           *self,
     }
 
   for (guint i = 0; i < linked->len; i++)
-    emit_evidence_changed (self, g_array_index (linked, int, i), NULL, NULL);
+    _par_workspace_emit_evidence_changed (self, g_array_index (linked, int, i), NULL, NULL);
   return TRUE;
 }
 

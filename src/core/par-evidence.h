@@ -114,7 +114,6 @@ void           par_document_free                    (ParDocument            *doc
 ParEvidence   *par_evidence_copy                    (const ParEvidence      *evidence);
 void           par_evidence_free                    (ParEvidence            *evidence);
 const char    *par_document_get_extension           (const ParDocument      *document);
-void           par_workspace_evidence_signal_ensure (void);
 
 ParEvidence   *par_workspace_attach_evidence        (ParWorkspace           *self,
                                                      int                     year,

@@ -282,6 +282,11 @@ par_results_format_text (ParYearResults *results,
   GString *out = g_string_new (NULL);
   int name_width = g_utf8_strlen (_("Unit"), -1);
   int code_width = g_utf8_strlen (_("Code"), -1);
+  int rank_width = MAX (7, (int) g_utf8_strlen (_("Rank"), -1));
+  int points_width = MAX (8, (int) g_utf8_strlen (_("Points"), -1));
+  int max_width = MAX (7, (int) g_utf8_strlen (_("Max"), -1));
+  int index_width = MAX (7, (int) g_utf8_strlen (_("Index"), -1));
+  int class_width = MAX (10, (int) g_utf8_strlen (_("Class"), -1));
   int block = -1;
 
   for (guint i = 0; i < ordered->len; i++)
@@ -306,19 +311,19 @@ par_results_format_text (ParYearResults *results,
           g_string_append_printf (out, "%s%s %d — %s\n", out->len > 0 ? "\n" : "",
                                   _("Year"), par_year_results_get_year (results),
                                   par_year_results_get_block_name (results, unit->block));
-          append_padded (out, _("Rank"), 7, TRUE);
+          append_padded (out, _("Rank"), rank_width, TRUE);
           g_string_append (out, "  ");
           append_padded (out, _("Code"), code_width, FALSE);
           g_string_append (out, "  ");
           append_padded (out, _("Unit"), name_width, FALSE);
           g_string_append (out, "  ");
-          append_padded (out, _("Points"), 8, TRUE);
+          append_padded (out, _("Points"), points_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Max"), 7, TRUE);
+          append_padded (out, _("Max"), max_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Index"), 7, TRUE);
+          append_padded (out, _("Index"), index_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Class"), 10, FALSE);
+          append_padded (out, _("Class"), class_width, FALSE);
           g_string_append (out, "  ");
           g_string_append (out, _("Change"));
           g_string_append_c (out, '\n');
@@ -338,19 +343,19 @@ par_results_format_text (ParYearResults *results,
                                     delta, places > 0 ? "▲" : places < 0 ? "▼" : "=", ABS (places));
         }
 
-      append_padded (out, rank != NULL ? rank : "—", 7, TRUE);
+      append_padded (out, rank != NULL ? rank : "—", rank_width, TRUE);
       g_string_append (out, "  ");
       append_padded (out, unit->code, code_width, FALSE);
       g_string_append (out, "  ");
       append_padded (out, unit->name, name_width, FALSE);
       g_string_append (out, "  ");
-      append_padded (out, points, 8, TRUE);
+      append_padded (out, points, points_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, max, 7, TRUE);
+      append_padded (out, max, max_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, index != NULL ? index : "—", 7, TRUE);
+      append_padded (out, index != NULL ? index : "—", index_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, unit->band != NULL ? unit->band : "—", 10, FALSE);
+      append_padded (out, unit->band != NULL ? unit->band : "—", class_width, FALSE);
       g_string_append (out, "  ");
       g_string_append (out, change != NULL ? change : "");
       if (unit->provisional)

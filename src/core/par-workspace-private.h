@@ -74,5 +74,13 @@ gboolean         _par_workspace_check_writable (ParWorkspace      *self,
                                                 GError           **error);
 void             _par_workspace_emit_changed  (ParWorkspace       *self,
                                                int                 year);
+void             _par_workspace_emit_evidence_changed    (ParWorkspace *self,
+                                                          int           year,
+                                                          const char   *unit_code,
+                                                          const char   *criterion_code);
+void             _par_workspace_emit_explanation_changed (ParWorkspace *self,
+                                                          int           year,
+                                                          const char   *unit_code,
+                                                          const char   *criterion_code);
 
 G_END_DECLS

@@ -638,7 +638,8 @@ par_workspace_get_explanation (ParWorkspace  *self,
  * @error: return location for a #GError
  *
  * Stores the explanation state of one leaf of a unit; a change is written
- * to the audit log (origin "explanation").
+ * to the audit log (origin "explanation") and announced with
+ * #ParWorkspace::explanation-changed.
  *
  * Returns: %TRUE when saved
  */
@@ -713,5 +714,6 @@ par_workspace_set_explanation (ParWorkspace  *self,
       sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
+  _par_workspace_emit_explanation_changed (self, year, unit_code, criterion_code);
   return TRUE;
 }

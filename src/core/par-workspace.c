@@ -38,6 +38,8 @@ enum {
 enum {
   SCORE_CHANGED,
   CHANGED,
+  EVIDENCE_CHANGED,
+  EXPLANATION_CHANGED,
   N_SIGNALS
 };
 
@@ -155,6 +157,36 @@ par_workspace_class_init (ParWorkspaceClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  /**
+   * ParWorkspace::evidence-changed:
+   * @self: the workspace
+   * @year: the year
+   * @unit: (nullable): the unit's code, %NULL when documents of several
+   *   units changed (their details were edited)
+   * @criterion: (nullable): the leaf's code, %NULL when several leaves changed
+   *
+   * Emitted after evidence was attached, linked, unlinked or edited.
+   */
+  signals[EVIDENCE_CHANGED] =
+    g_signal_new ("evidence-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ParWorkspace::explanation-changed:
+   * @self: the workspace
+   * @year: the year
+   * @unit: the unit's code
+   * @criterion: the leaf's code
+   *
+   * Emitted after the explanation of a leaf (its text, or whether the
+   * appraiser requested one) was saved.
+   */
+  signals[EXPLANATION_CHANGED] =
+    g_signal_new ("explanation-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -211,6 +243,24 @@ _par_workspace_emit_changed (ParWorkspace *self,
                              int           year)
 {
   g_signal_emit (self, signals[CHANGED], 0, year);
+}
+
+void
+_par_workspace_emit_evidence_changed (ParWorkspace *self,
+                                      int           year,
+                                      const char   *unit_code,
+                                      const char   *criterion_code)
+{
+  g_signal_emit (self, signals[EVIDENCE_CHANGED], 0, year, unit_code, criterion_code);
+}
+
+void
+_par_workspace_emit_explanation_changed (ParWorkspace *self,
+                                         int           year,
+                                         const char   *unit_code,
+                                         const char   *criterion_code)
+{
+  g_signal_emit (self, signals[EXPLANATION_CHANGED], 0, year, unit_code, criterion_code);
 }
 
 static gboolean rebuild_totals_if_needed (ParWorkspace  *self,

@@ -334,6 +334,18 @@ par_criteria_pane_select (ParCriteriaPane *self,
   return TRUE;
 }
 
+/**
+ * par_criteria_pane_focus_tree:
+ *
+ * Moves the keyboard focus to the tree (its selected row).
+ */
+void
+par_criteria_pane_focus_tree (ParCriteriaPane *self)
+{
+  g_return_if_fail (PAR_IS_CRITERIA_PANE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 par_criteria_pane_class_init (ParCriteriaPaneClass *klass)
 {

@@ -20,5 +20,6 @@ void             par_criteria_pane_move         (ParCriteriaPane  *self,
                                                  ParCriterionRow  *from,
                                                  int               delta);
 gboolean         par_criteria_pane_edit_selected (ParCriteriaPane *self);
+void             par_criteria_pane_focus_tree   (ParCriteriaPane  *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "par-evidence-pane.h"
 #include "par-format.h"
 
 /**
@@ -15,7 +16,7 @@
  * The selected criterion: its full title, its rule in words, the evidence
  * expected, its owner and guidance, the unit's and the appraiser's notes,
  * whether the appraiser requested an explanation and the unit's
- * explanation. The evidence pane goes into "evidence_box".
+ * explanation; for a leaf, its evidence (a #ParEvidencePane).
  */
 struct _ParDetailPane
 {
@@ -41,6 +42,7 @@ struct _ParDetailPane
   GtkTextView     *explanation_view;
   GtkLabel        *error_label;
   GtkBox          *evidence_box;
+  ParEvidencePane *evidence_pane;
 
   /* Owned */
   ParCriterionRow *row;
@@ -170,6 +172,29 @@ appraisal_note_leave_cb (GtkEventControllerFocus *controller,
   appraisal_note_activate_cb (self);
 }
 
+/* Evidence belongs to a leaf: a group or no selection empties the pane,
+ * which lets go of the workspace and stops any preview. The context is only
+ * set when the criterion changes, so that switching the stage does not
+ * render the preview again. */
+static void
+set_evidence_context (ParDetailPane   *self,
+                      ParCriterionRow *row)
+{
+  ParUnitSession *session;
+
+  if (row == NULL || par_criterion_row_is_group (row))
+    {
+      par_evidence_pane_set_context (self->evidence_pane, NULL, 0, NULL, NULL);
+      return;
+    }
+  session = par_criterion_row_get_session (row);
+  par_evidence_pane_set_context (self->evidence_pane,
+                                 par_unit_session_get_workspace (session),
+                                 par_unit_session_get_year (session),
+                                 par_unit_session_get_unit (session)->code,
+                                 par_criterion_row_get_node (row)->code);
+}
+
 /**
  * par_detail_pane_set_row:
  * @self: a #ParDetailPane
@@ -193,6 +218,8 @@ par_detail_pane_set_row (ParDetailPane   *self,
 
   if (self->row != NULL && self->row != row)
     save_explanation (self);
+  if (self->row != row)
+    set_evidence_context (self, row);
   g_set_object (&self->row, row);
   show_error (self, NULL);
   if (row == NULL)
@@ -217,6 +244,7 @@ par_detail_pane_set_row (ParDetailPane   *self,
 
   gtk_widget_set_visible (self->notes_box, leaf);
   gtk_widget_set_visible (self->explanation_box, leaf);
+  gtk_widget_set_visible (GTK_WIDGET (self->evidence_box), leaf);
   if (leaf)
     {
       const char *self_note = par_criterion_row_get_note (row, PAR_STAGE_SELF);
@@ -253,15 +281,15 @@ par_detail_pane_get_rule_text (ParDetailPane *self)
 }
 
 /**
- * par_detail_pane_get_evidence_box:
+ * par_detail_pane_get_evidence_pane:
  *
- * Returns: (transfer none): the box that hosts the evidence pane
+ * Returns: (transfer none): the evidence of the selected leaf
  */
-GtkBox *
-par_detail_pane_get_evidence_box (ParDetailPane *self)
+ParEvidencePane *
+par_detail_pane_get_evidence_pane (ParDetailPane *self)
 {
   g_return_val_if_fail (PAR_IS_DETAIL_PANE (self), NULL);
-  return self->evidence_box;
+  return self->evidence_pane;
 }
 
 static void
@@ -294,9 +322,12 @@ par_detail_pane_class_init (ParDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, explanation_view);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, error_label);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, evidence_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, evidence_pane);
   gtk_widget_class_bind_template_callback (widget_class, explanation_switch_cb);
   gtk_widget_class_bind_template_callback (widget_class, self_note_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, appraisal_note_activate_cb);
+
+  g_type_ensure (PAR_TYPE_EVIDENCE_PANE);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "par-evidence-pane.h"
 #include "par-unit-session.h"
 
 G_BEGIN_DECLS
@@ -11,9 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ParDetailPane, par_detail_pane, PAR, DETAIL_PANE, GtkWidget)
 
-void        par_detail_pane_set_row          (ParDetailPane   *self,
-                                              ParCriterionRow *row);
-const char *par_detail_pane_get_rule_text    (ParDetailPane   *self);
-GtkBox     *par_detail_pane_get_evidence_box (ParDetailPane   *self);
+void             par_detail_pane_set_row           (ParDetailPane   *self,
+                                                    ParCriterionRow *row);
+const char      *par_detail_pane_get_rule_text     (ParDetailPane   *self);
+ParEvidencePane *par_detail_pane_get_evidence_pane (ParDetailPane   *self);
 
 G_END_DECLS

@@ -149,11 +149,8 @@ par_evidence_pane_set_context (ParEvidencePane *self,
         g_signal_handlers_disconnect_by_func (self->workspace, evidence_changed_cb, self);
       g_set_object (&self->workspace, workspace);
       if (workspace != NULL)
-        {
-          par_workspace_evidence_signal_ensure ();
-          g_signal_connect_object (workspace, "evidence-changed",
-                                   G_CALLBACK (evidence_changed_cb), self, G_CONNECT_SWAPPED);
-        }
+        g_signal_connect_object (workspace, "evidence-changed",
+                                 G_CALLBACK (evidence_changed_cb), self, G_CONNECT_SWAPPED);
     }
   self->year = year;
   g_free (self->unit_code);
@@ -505,15 +502,48 @@ document_activated_cb (ParEvidencePane *self,
 }
 
 static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ParEvidencePane  *self)
+{
+  g_autoptr(GError) error = NULL;
+  ParEvidenceObject *object = g_object_get_data (G_OBJECT (dialog), "evidence");
+
+  if (g_strcmp0 (response, "remove") != 0 || self->workspace == NULL)
+    return;
+  if (!par_workspace_unlink_evidence (self->workspace,
+                                      par_evidence_object_get_evidence (object)->link_id, &error))
+    show_error (self, _("Cannot Remove the Evidence"), error);
+}
+
+/* Unlinking may delete the document with its last link: ask first. */
+static void
 remove_clicked_cb (GtkButton       *button,
                    ParEvidencePane *self)
 {
   ParEvidenceObject *object = g_object_get_data (G_OBJECT (button), "evidence");
-  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
 
-  if (!par_workspace_unlink_evidence (self->workspace,
-                                      par_evidence_object_get_evidence (object)->link_id, &error))
-    show_error (self, _("Cannot Remove the Evidence"), error);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Remove the Evidence?"), NULL);
+  /* Translators: the first %s is a document's title, the second a criterion's code ("1.1") */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” will no longer be evidence for criterion %s. A document "
+                                    "that no other criterion uses is deleted from the workspace."),
+                                  par_evidence_object_get_title (object),
+                                  par_evidence_object_get_evidence (object)->criterion_code);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "evidence", g_object_ref (object), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 typedef struct
@@ -624,6 +654,11 @@ create_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), par_evidence_object_get_title (object));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* One line each, so that the list's height does not depend on its width
+   * (the pane is narrow); the tooltip has it all. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_widget_set_tooltip_text (row, par_evidence_object_get_title (object));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name (
                                g_str_equal (par_evidence_object_get_evidence (object)->document->media_type,

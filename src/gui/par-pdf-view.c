@@ -64,6 +64,8 @@ struct _ParPdfView
   GtkLabel          *page_label;
   GtkButton         *next_button;
   GtkDropDown       *zoom_dropdown;
+  GtkToggleButton   *search_button;
+  GtkSearchBar      *search_bar;
   GtkSearchEntry    *search_entry;
   GtkLabel          *search_label;
   GtkButton         *open_button;
@@ -226,6 +228,8 @@ update_controls (ParPdfView *self)
   gtk_label_set_label (self->page_label, label);
   gtk_widget_set_sensitive (GTK_WIDGET (self->previous_button), self->page > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), self->page + 1 < n_pages);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button),
+                            self->doc != NULL && self->doc->document != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
                             self->doc != NULL && self->doc->document != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), self->file != NULL);
@@ -963,6 +967,8 @@ par_pdf_view_class_init (ParPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, page_label);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, next_button);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, zoom_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ParPdfView, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ParPdfView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, search_label);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, open_button);
@@ -987,6 +993,8 @@ static void
 par_pdf_view_init (ParPdfView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Escape closes the search bar; opening it focuses the entry. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->zoom_mode = PAR_PDF_ZOOM_FIT_WIDTH;
   self->zoom = 1.0;

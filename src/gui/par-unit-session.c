@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "par-error.h"
+#include "par-evidence.h"
 #include "par-format.h"
 
 /**
@@ -29,6 +30,7 @@ struct _ParUnitSession
   ParUnitResult   *unit;         /* borrowed: from results */
   ParCriteriaSet  *set;
   GListStore      *fields;
+  GListStore      *missing;      /* ParCriterionRow: leaves lacking evidence */
   GPtrArray       *leaf_rows;    /* by leaf_index, borrowed from the stores */
   GHashTable      *rows_by_code; /* code → row, borrowed */
   int              year;
@@ -103,6 +105,7 @@ par_unit_session_finalize (GObject *object)
   g_clear_pointer (&self->rows_by_code, g_hash_table_unref);
   g_clear_pointer (&self->leaf_rows, g_ptr_array_unref);
   g_clear_object (&self->fields);
+  g_clear_object (&self->missing);
   g_clear_pointer (&self->set, par_criteria_set_unref);
   g_clear_object (&self->workspace);
 
@@ -173,6 +176,7 @@ par_unit_session_init (ParUnitSession *self)
   self->leaf_rows = g_ptr_array_new ();
   self->rows_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->fields = g_list_store_new (PAR_TYPE_CRITERION_ROW);
+  self->missing = g_list_store_new (PAR_TYPE_CRITERION_ROW);
 }
 
 static void
@@ -244,26 +248,89 @@ sum_ancestors (ParUnitSession     *self,
     sum_group (g_hash_table_lookup (self->rows_by_code, node->code));
 }
 
+/* Brings the missing list to @leaves (in tree order, as the store is)
+ * with the fewest removals and insertions, so that a view keeps its
+ * scroll position and its selection. */
 static void
-update_warning (ParUnitSession  *self,
-                ParCriterionRow *row)
+sync_missing (ParUnitSession *self,
+              GPtrArray      *leaves)
 {
-  const ParCriterion *leaf = par_criterion_row_get_node (row);
-  g_autofree char *explanation = NULL;
-  gboolean requested = FALSE;
-  gboolean warning;
-  const char *value = par_criterion_row_get_value (row, PAR_STAGE_SELF);
+  guint position = 0;
+  guint next = 0;
 
-  /* Evidence is missing (no evidence is attached yet: the evidence pane
-   * will count it) and no explanation stands in for it. */
-  warning = leaf->evidence != NULL && value != NULL &&
-            !g_str_equal (value, "NA") && !g_str_equal (value, "NONE");
-  if (warning &&
-      par_workspace_get_explanation (self->workspace, self->year, self->unit->code, leaf->code,
-                                     &requested, &explanation, NULL) &&
-      explanation != NULL)
-    warning = FALSE;
-  par_criterion_row_set_evidence (row, 0, warning);
+  while (position < g_list_model_get_n_items (G_LIST_MODEL (self->missing)) || next < leaves->len)
+    {
+      g_autoptr(ParCriterionRow) current = g_list_model_get_item (G_LIST_MODEL (self->missing),
+                                                                  position);
+      ParCriterionRow *wanted = next < leaves->len ? g_ptr_array_index (leaves, next) : NULL;
+
+      if (current != NULL && current == wanted)
+        {
+          position++;
+          next++;
+        }
+      else if (current != NULL &&
+               (wanted == NULL || par_criterion_row_get_node (current)->leaf_index <
+                                  par_criterion_row_get_node (wanted)->leaf_index))
+        g_list_store_remove (self->missing, position);
+      else
+        {
+          g_list_store_insert (self->missing, position++, wanted);
+          next++;
+        }
+    }
+}
+
+/* The evidence column and the warning mark come from the core: the
+ * number of documents linked to each leaf, and the leaves with a self
+ * entry but neither evidence nor an explanation (what the dossier's
+ * "missing evidence" list holds). */
+static void
+refresh_evidence (ParUnitSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GArray) missing = NULL;
+  g_autoptr(GPtrArray) missing_rows = g_ptr_array_new ();
+  g_autofree gboolean *warn = g_new0 (gboolean, self->set->leaves->len);
+
+  counts = par_workspace_count_evidence (self->workspace, self->year, self->unit->code, &error);
+  if (counts != NULL)
+    missing = par_workspace_list_missing_evidence (self->workspace, self->year, self->unit->code,
+                                                   NULL, &error);
+  if (missing == NULL)
+    {
+      g_warning ("Cannot read the evidence of %s: %s", self->unit->code, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const ParCriterion *leaf = g_array_index (missing, ParMissingEvidence, i).leaf;
+
+      warn[leaf->leaf_index] = TRUE;
+      g_ptr_array_add (missing_rows, g_ptr_array_index (self->leaf_rows, leaf->leaf_index));
+    }
+  for (guint l = 0; l < self->set->leaves->len; l++)
+    {
+      ParCriterionRow *row = g_ptr_array_index (self->leaf_rows, l);
+      const char *code = par_criterion_row_get_node (row)->code;
+
+      par_criterion_row_set_evidence (row, GPOINTER_TO_UINT (g_hash_table_lookup (counts, code)),
+                                      warn[l]);
+    }
+  sync_missing (self, missing_rows);
+}
+
+static void
+evidence_changed_cb (ParUnitSession *self,
+                     int             year,
+                     const char     *unit_code,
+                     const char     *criterion_code,
+                     ParWorkspace   *workspace)
+{
+  if (year == self->year && (unit_code == NULL || g_str_equal (unit_code, self->unit->code)))
+    refresh_evidence (self);
 }
 
 static gboolean
@@ -304,8 +371,8 @@ load (ParUnitSession  *self,
                                       entry != NULL ? entry->points : 0);
           par_criterion_row_set_error (row, s, NULL);
         }
-      update_warning (self, row);
     }
+  refresh_evidence (self);
 
   /* Re-applying one entry as it is recomputes the unit's sums, index, band
    * and its block's ranks. */
@@ -359,6 +426,10 @@ par_unit_session_new (ParWorkspace    *workspace,
 
   if (!load (self, error))
     return NULL;
+  g_signal_connect_object (workspace, "evidence-changed", G_CALLBACK (evidence_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "explanation-changed", G_CALLBACK (evidence_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
 }
 
@@ -407,6 +478,22 @@ par_unit_session_get_model (ParUnitSession *self)
 {
   g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), NULL);
   return G_LIST_MODEL (self->fields);
+}
+
+/**
+ * par_unit_session_get_missing:
+ *
+ * The unit's "missing evidence" list, kept up to date as evidence,
+ * explanations and self entries change.
+ *
+ * Returns: (transfer none): the rows of the applicable leaves with a self
+ *   entry but neither evidence nor an explanation, in tree order
+ */
+GListModel *
+par_unit_session_get_missing (ParUnitSession *self)
+{
+  g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), NULL);
+  return G_LIST_MODEL (self->missing);
 }
 
 /**
@@ -642,7 +729,8 @@ par_unit_session_commit (ParUnitSession   *self,
   par_edit_add (edit, leaf->code, old_value, entry.value, note);
   par_criterion_row_set_stored (row, stage, entry.value, entry.value != NULL ? note : NULL);
   apply (self, row, stage, &entry);
-  update_warning (self, row);
+  /* A self entry (or an appraisal "not applicable") changes what is missing. */
+  refresh_evidence (self);
   par_entry_clear (&entry);
 
   g_signal_emit (self, signals [COMMITTED], 0, edit);

@@ -54,6 +54,7 @@ ParYearResults   *par_unit_session_get_results  (ParUnitSession  *self);
 ParCriteriaSet   *par_unit_session_get_set      (ParUnitSession  *self);
 int               par_unit_session_get_year     (ParUnitSession  *self);
 GListModel       *par_unit_session_get_model    (ParUnitSession  *self);
+GListModel       *par_unit_session_get_missing  (ParUnitSession  *self);
 ParCriterionRow  *par_unit_session_lookup       (ParUnitSession  *self,
                                                  const char      *code);
 ParStage          par_unit_session_get_stage    (ParUnitSession  *self);

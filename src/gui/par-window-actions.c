@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "par-evidence-pane.h"
+
 static void
 par_window_open_response_cb (ParWindow            *self,
                              int                   response,
@@ -405,6 +407,30 @@ par_window_toggle_detail_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->detail_button));
 }
 
+static void
+par_window_show_missing_evidence_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->side_stack, "missing");
+  gtk_toggle_button_set_active (self->detail_button, TRUE);
+}
+
+static void
+par_window_make_dossier_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  ParWindow *self = PAR_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  par_evidence_pane_make_dossier (GTK_WINDOW (self), self->workspace, self->year,
+                                  par_unit_session_get_unit (self->session)->code);
+}
+
 /* Units: add, rename, remove, each confirmed in a message dialog. */
 
 static GtkWidget *
@@ -774,6 +800,8 @@ _par_window_update_actions (ParWindow *self)
                                  editable && self->stage == PAR_STAGE_APPRAISAL);
   gtk_widget_action_set_enabled (widget, "win.edit", has_unit);
   gtk_widget_action_set_enabled (widget, "win.toggle-detail", has_year);
+  gtk_widget_action_set_enabled (widget, "unit.show-missing-evidence", has_unit);
+  gtk_widget_action_set_enabled (widget, "unit.make-dossier", has_unit);
 
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown), has_year);
   gtk_widget_set_visible (self->stage_box, has_year);
@@ -807,6 +835,10 @@ _par_window_class_actions_init (ParWindowClass *klass)
                                    par_window_rename_unit_action);
   gtk_widget_class_install_action (widget_class, "win.remove-unit", NULL,
                                    par_window_remove_unit_action);
+  gtk_widget_class_install_action (widget_class, "unit.show-missing-evidence", NULL,
+                                   par_window_show_missing_evidence_action);
+  gtk_widget_class_install_action (widget_class, "unit.make-dossier", NULL,
+                                   par_window_make_dossier_action);
   gtk_widget_class_install_property_action (widget_class, "win.stage", "stage");
 
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);

@@ -3,6 +3,7 @@
 
 #include "par-criteria-pane.h"
 #include "par-detail-pane.h"
+#include "par-missing-evidence-pane.h"
 #include "par-totals-bar.h"
 #include "par-units-pane.h"
 #include "par-unit-session.h"
@@ -13,42 +14,44 @@ G_BEGIN_DECLS
 
 struct _ParWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow    parent_instance;
 
   /* Template widgets */
-  GtkMenuButton        *primary_menu_button;
-  GtkStack             *stack;
-  AdwStatusPage        *welcome_page;
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  GtkDropDown          *year_dropdown;
-  GtkWidget            *stage_box;
-  GtkToggleButton      *detail_button;
-  GtkWidget            *accept_button;
-  GtkWidget            *undo_box;
-  GtkListBox           *recent_list;
-  GMenu                *recent_menu;
-  AdwFlap              *flap;
-  GtkStack             *unit_stack;
-  ParUnitsPane         *units_pane;
-  ParCriteriaPane      *criteria_pane;
-  ParDetailPane        *detail_pane;
-  ParTotalsBar         *totals_bar;
+  GtkMenuButton          *primary_menu_button;
+  GtkStack               *stack;
+  AdwStatusPage          *welcome_page;
+  AdwWindowTitle         *window_title;
+  AdwToastOverlay        *toast_overlay;
+  GtkDropDown            *year_dropdown;
+  GtkWidget              *stage_box;
+  GtkToggleButton        *detail_button;
+  GtkWidget              *accept_button;
+  GtkWidget              *undo_box;
+  GtkListBox             *recent_list;
+  GMenu                  *recent_menu;
+  AdwFlap                *flap;
+  GtkStack               *unit_stack;
+  ParUnitsPane           *units_pane;
+  ParCriteriaPane        *criteria_pane;
+  AdwViewStack           *side_stack;
+  ParDetailPane          *detail_pane;
+  ParMissingEvidencePane *missing_pane;
+  ParTotalsBar           *totals_bar;
 
   /* Owned references */
-  GSettings            *settings;
-  GFile                *file;
-  ParWorkspace         *workspace;
-  ParYearResults       *results;
-  ParUnitSession       *session;
-  GArray               *years;
-  GPtrArray            *undo;       /* ParEdit */
-  GPtrArray            *redo;       /* ParEdit */
-  char                 *saved_text;
+  GSettings              *settings;
+  GFile                  *file;
+  ParWorkspace           *workspace;
+  ParYearResults         *results;
+  ParUnitSession         *session;
+  GArray                 *years;
+  GPtrArray              *undo;       /* ParEdit */
+  GPtrArray              *redo;       /* ParEdit */
+  char                   *saved_text;
 
-  int                   year;
-  ParStage              stage;
-  gboolean              loading_years;
+  int                     year;
+  ParStage                stage;
+  gboolean                loading_years;
 };
 
 void     _par_window_class_actions_init (ParWindowClass *klass);

@@ -39,6 +39,7 @@ clear_session (ParWindow *self)
     g_signal_handlers_disconnect_by_data (self->session, self);
   par_criteria_pane_set_session (self->criteria_pane, NULL);
   par_detail_pane_set_row (self->detail_pane, NULL);
+  par_missing_evidence_pane_set_session (self->missing_pane, NULL);
   g_clear_object (&self->session);
   par_totals_bar_update (self->totals_bar, NULL, NULL);
   gtk_stack_set_visible_child_name (self->unit_stack, "none");
@@ -290,6 +291,7 @@ unit_selected_cb (ParWindow *self)
   g_signal_connect_object (session, "committed", G_CALLBACK (committed_cb), self,
                            G_CONNECT_SWAPPED);
   par_criteria_pane_set_session (self->criteria_pane, session);
+  par_missing_evidence_pane_set_session (self->missing_pane, session);
   par_totals_bar_update (self->totals_bar, self->results, par_unit_session_get_unit (session));
   par_units_pane_sync_unit (self->units_pane, par_unit_session_get_unit (session));
   gtk_stack_set_visible_child_name (self->unit_stack, "unit");
@@ -301,9 +303,22 @@ criterion_selected_cb (ParWindow *self)
 {
   ParCriterionRow *row = par_criteria_pane_get_selected (self->criteria_pane);
 
+  /* The detail pane's evidence follows the selected leaf. */
   par_detail_pane_set_row (self->detail_pane, row);
-  /* The evidence pane (when present) follows the selection here:
-   * par_evidence_pane_set_context (pane, workspace, year, unit, criterion). */
+}
+
+/* Going to a leaf from the missing evidence: select it in the tree and show
+ * its details, where evidence is attached or the explanation written. */
+static void
+missing_activated_cb (ParWindow       *self,
+                      ParCriterionRow *row)
+{
+  if (!par_criteria_pane_select (self->criteria_pane, par_criterion_row_get_node (row)->code))
+    return;
+  /* Focus leaves the list before it is hidden, so that it does not land on
+   * (and select the text of) the detail pane's first label. */
+  par_criteria_pane_focus_tree (self->criteria_pane);
+  adw_view_stack_set_visible_child_name (self->side_stack, "detail");
 }
 
 static void
@@ -451,10 +466,13 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, unit_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, units_pane);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, criteria_pane);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, missing_pane);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, totals_bar);
   gtk_widget_class_bind_template_callback (widget_class, unit_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, criterion_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, missing_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, year_selected_cb);
 
   _par_window_class_actions_init (klass);
@@ -462,6 +480,7 @@ par_window_class_init (ParWindowClass *klass)
   g_type_ensure (PAR_TYPE_UNITS_PANE);
   g_type_ensure (PAR_TYPE_CRITERIA_PANE);
   g_type_ensure (PAR_TYPE_DETAIL_PANE);
+  g_type_ensure (PAR_TYPE_MISSING_EVIDENCE_PANE);
   g_type_ensure (PAR_TYPE_TOTALS_BAR);
 }
 
@@ -663,6 +682,24 @@ GtkWidget *
 par_window_get_detail_pane (ParWindow *self)
 {
   return GTK_WIDGET (self->detail_pane);
+}
+
+GtkWidget *
+par_window_get_missing_evidence_pane (ParWindow *self)
+{
+  return GTK_WIDGET (self->missing_pane);
+}
+
+/**
+ * par_window_get_side_page:
+ *
+ * Returns: the page shown beside the criteria: "detail" or "missing"
+ */
+const char *
+par_window_get_side_page (ParWindow *self)
+{
+  g_return_val_if_fail (PAR_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->side_stack);
 }
 
 GtkWidget *

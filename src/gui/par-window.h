@@ -22,6 +22,8 @@ int           par_window_get_year        (ParWindow      *self);
 GtkWidget    *par_window_get_units_pane  (ParWindow      *self);
 GtkWidget    *par_window_get_criteria_pane (ParWindow    *self);
 GtkWidget    *par_window_get_detail_pane (ParWindow      *self);
+GtkWidget    *par_window_get_missing_evidence_pane (ParWindow *self);
+const char   *par_window_get_side_page   (ParWindow      *self);
 GtkWidget    *par_window_get_totals_bar  (ParWindow      *self);
 const char   *par_window_get_saved_text  (ParWindow      *self);
 GObject      *par_window_get_session     (ParWindow      *self);

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "parindex-bench-export"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#ifdef G_OS_UNIX
+#include <sys/resource.h>
+#endif
+
+#include "par-annex-workbook.h"
+#include "par-workspace.h"
+
+/*
+ * The annex export at national scale: the results of a year and the
+ * annex workbook written from them, timed together, with the peak memory.
+ * Build the workspace with `parindex-bench --keep national.parindex`, then
+ *
+ *   parindex-bench-export national.parindex 2025 [--units CODE,CODE…] [--out FILE.xlsx]
+ *
+ * Without --units the year's 3,321 units are more than
+ * PAR_ANNEX_UNIT_SHEETS_MAX, so the workbook has the summary annexes only.
+ */
+
+static double
+peak_memory_mb (void)
+{
+#ifdef G_OS_UNIX
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) == 0)
+    return usage.ru_maxrss / 1024.0;
+#endif
+  return -1;
+}
+
+static double
+elapsed_ms (gint64 since)
+{
+  return (g_get_monotonic_time () - since) / 1000.0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("WORKSPACE YEAR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) workspace = NULL;
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autofree char *units = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) unit_codes = NULL;
+  GOptionEntry entries[] = {
+    { "units", 0, 0, G_OPTION_ARG_STRING, &units, "Score sheets for these units", "CODE,CODE" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Keep the workbook at FILE", "FILE" },
+    { NULL }
+  };
+  double results_ms, write_ms;
+  GStatBuf info;
+  gint64 start;
+  guint64 year;
+  guint n_units = 0;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 ||
+      !g_ascii_string_to_unsigned (argv[2], 10, 1900, 9999, &year, NULL))
+    {
+      g_printerr ("usage: parindex-bench-export WORKSPACE YEAR [--units CODE,CODE] [--out FILE]\n");
+      return 1;
+    }
+  if (units != NULL)
+    unit_codes = g_strsplit (units, ",", -1);
+
+  if (out != NULL)
+    path = g_strdup (out);
+  else
+    {
+      dir = g_dir_make_tmp ("parindex-bench-export-XXXXXX", &error);
+      g_assert_no_error (error);
+      path = g_build_filename (dir, "annex.xlsx", NULL);
+    }
+
+  decision->number = g_strdup ("123/QĐ-UBND");
+  decision->date = g_strdup ("2026-01-15");
+  decision->issuer = g_strdup ("Bộ Nội vụ");
+  decision->signer = g_strdup ("Nguyễn Văn A");
+
+  workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  results = par_workspace_compute_results (workspace, (int) year, &error);
+  g_assert_no_error (error);
+  results_ms = elapsed_ms (start);
+
+  start = g_get_monotonic_time ();
+  par_annex_workbook_write (workspace, results, decision,
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                            unit_codes, path, NULL, &error);
+  g_assert_no_error (error);
+  write_ms = elapsed_ms (start);
+
+  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
+    n_units += par_year_results_get_block_size (results, b);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+
+  g_print ("parindex-bench-export: year %d, %u units, %u score sheets\n", (int) year, n_units,
+           par_annex_workbook_count_unit_sheets (results, unit_codes));
+  g_print ("  results of the year          %8.1f ms\n", results_ms);
+  g_print ("  annex workbook               %8.1f ms  (%.1f MB)\n", write_ms,
+           info.st_size / (1024.0 * 1024.0));
+  g_print ("  total                        %8.1f ms\n", results_ms + write_ms);
+  g_print ("  peak memory                  %8.0f MB  (maximum resident set size)\n",
+           peak_memory_mb ());
+
+  if (dir != NULL)
+    {
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+  return 0;
+}

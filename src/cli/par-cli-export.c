@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "par-cli"
+
+#include "config.h"
+
+#include "par-cli-export.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "par-annex-workbook.h"
+#include "par-cli.h"
+#include "par-decision.h"
+#include "par-error.h"
+#include "par-workspace.h"
+
+/* parindex-cli export (FORMATS.md §6): the annexes of the decision that
+ * publishes a year, as one .xlsx workbook. */
+
+static int
+exit_for_error (const GError *error)
+{
+  if (error->domain == PAR_ERROR)
+    {
+      switch ((ParError) error->code)
+        {
+        case PAR_ERROR_INVALID:
+        case PAR_ERROR_NOT_FOUND:
+          return PAR_CLI_EXIT_INVALID;
+        case PAR_ERROR_FROZEN:
+          return PAR_CLI_EXIT_FROZEN;
+        case PAR_ERROR_IO:
+        case PAR_ERROR_VERSION:
+        default:
+          return PAR_CLI_EXIT_IO;
+        }
+    }
+  return PAR_CLI_EXIT_IO;
+}
+
+static int
+report (const GError *error)
+{
+  g_printerr ("parindex-cli: %s\n", error->message);
+  return exit_for_error (error);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  if (message != NULL)
+    g_printerr ("parindex-cli: %s\n\n", message);
+  g_printerr ("%s", help);
+  return PAR_CLI_EXIT_USAGE;
+}
+
+/**
+ * par_cli_export:
+ * @argc: the number of arguments
+ * @argv: the arguments, `argv[0]` the command's name
+ *
+ * `parindex-cli export WORKSPACE YEAR --out ANNEX.xlsx [--decision-number
+ * TEXT] [--decision-date YYYY-MM-DD] [--issuer TEXT] [--signer TEXT]
+ * [--units CODE,CODE…]`
+ *
+ * Returns: the exit status
+ */
+int
+par_cli_export (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE YEAR --out ANNEX.xlsx"));
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autoptr(ParWorkspace) workspace = NULL;
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *units = NULL;
+  g_auto(GStrv) unit_codes = NULL;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The workbook to write"), N_("ANNEX.xlsx") },
+    { "decision-number", 0, 0, G_OPTION_ARG_STRING, &decision->number,
+      N_("The decision’s number and symbol, e.g. 123/QĐ-UBND"), N_("TEXT") },
+    { "decision-date", 0, 0, G_OPTION_ARG_STRING, &decision->date,
+      N_("The decision’s date"), N_("YYYY-MM-DD") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &decision->issuer,
+      N_("The issuing body, e.g. “UBND tỉnh Sông Lam”"), N_("TEXT") },
+    { "signer", 0, 0, G_OPTION_ARG_STRING, &decision->signer, N_("The signer’s name"), N_("TEXT") },
+    { "units", 0, 0, G_OPTION_ARG_STRING, &units,
+      N_("Score sheets for these units only (codes separated by commas)"), N_("CODE,CODE…") },
+    { NULL }
+  };
+  guint64 year;
+  guint n_units = 0;
+
+  g_option_context_set_summary (context,
+                                _("Write the annexes of the decision publishing the year’s results "
+                                  "as one Excel workbook: the ranking, the points per field, the "
+                                  "classes, and a score sheet per unit. Without --units, score "
+                                  "sheets are written for every unit when the year has at most "
+                                  "200 units, and for none otherwise."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 3)
+    return usage_error (context, argc < 3 ? _("missing arguments") : _("too many arguments"));
+  if (!g_ascii_string_to_unsigned (argv[2], 10, 1900, 9999, &year, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a year"), argv[2]);
+      return usage_error (context, message);
+    }
+  if (out == NULL)
+    return usage_error (context, _("--out is required"));
+
+  if (decision->date != NULL && !par_decision_validate_date (decision->date, &error))
+    {
+      g_prefix_error (&error, "--decision-date: ");
+      return report (error);
+    }
+  if (units != NULL)
+    {
+      unit_codes = g_strsplit (units, ",", -1);
+      for (guint i = 0; unit_codes[i] != NULL; i++)
+        g_strstrip (unit_codes[i]);
+    }
+
+  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
+      !(results = par_workspace_compute_results (workspace, (int) year, &error)) ||
+      !par_annex_workbook_write (workspace, results, decision, NULL, unit_codes, out, NULL, &error))
+    return report (error);
+
+  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
+    n_units += par_year_results_get_block_size (results, b);
+  if (unit_codes == NULL && n_units > PAR_ANNEX_UNIT_SHEETS_MAX)
+    g_printerr (_("Year %d has %u units, more than %d: the workbook has no score sheet per unit; "
+                  "choose units with --units\n"), (int) year, n_units, PAR_ANNEX_UNIT_SHEETS_MAX);
+  g_printerr (_("Wrote the annexes of year %d to %s\n"), (int) year, out);
+  return PAR_CLI_EXIT_OK;
+}

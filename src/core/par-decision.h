@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "par-types.h"
+
+G_BEGIN_DECLS
+
+#define PAR_TYPE_DECISION (par_decision_get_type ())
+
+typedef struct _ParDecision ParDecision;
+
+/**
+ * ParDecision:
+ * @number: (nullable): the number and symbol, e.g. "123/QĐ-UBND"; a bare
+ *   number ("123") gets the symbol "/QĐ-UBND"
+ * @date: (nullable): the date of signature, "YYYY-MM-DD"
+ * @issuer: (nullable): the issuing body as it reads in running text, e.g.
+ *   "UBND tỉnh Sông Lam"; headings print it in capitals
+ * @signer: (nullable): the signer's name
+ * @title: (nullable): the decision's title ("Về việc phê duyệt và công bố
+ *   Chỉ số CCHC năm 2024 …")
+ *
+ * The decision that approves and publishes a year's results, whose annexes
+ * the clerk prints. Every field may be missing while the decision is a
+ * draft; the annex then shows "…" where the text will go.
+ */
+struct _ParDecision
+{
+  char *number;
+  char *date;
+  char *issuer;
+  char *signer;
+  char *title;
+};
+
+GType         par_decision_get_type         (void) G_GNUC_CONST;
+ParDecision  *par_decision_new              (void);
+ParDecision  *par_decision_copy             (const ParDecision  *self);
+void          par_decision_free             (ParDecision        *self);
+gboolean      par_decision_validate_date    (const char         *date,
+                                             GError            **error);
+char         *par_decision_format_date      (const char         *date);
+char         *par_decision_format_number    (const ParDecision  *self);
+char         *par_decision_format_reference (const ParDecision  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParDecision, par_decision_free)
+
+G_END_DECLS

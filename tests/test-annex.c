@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "par-annex-workbook.h"
+#include "evidence-fixtures.h"
+#include "par-decision.h"
+#include "par-error.h"
+#include "par-evidence.h"
+#include "par-workspace.h"
+
+/* The decision's annexes as a workbook (issue 5). The workspace is built
+ * from tests/data (two years, two blocks, ties, a provisional unit, a unit
+ * without an index, units that rose, fell or are new, names that are not
+ * valid sheet names); the workbook is written through the core and through
+ * parindex-cli export, then read back by tests/check-annex.py with openpyxl
+ * and LibreOffice — independent readers — against `results --format json`.
+ * The checker needs /usr/bin/python3 with python3-openpyxl and LibreOffice;
+ * without them the test fails, it does not skip. */
+
+#define DECISION_NUMBER "123"
+#define DECISION_DATE   "2025-02-05"
+#define ISSUER          "UBND tỉnh Sông Lam"
+#define SIGNER          "Nguyễn Văn A"
+#define FINGERPRINT     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+#define LONG_CODE_1 "DONVI-THU-NGHIEM-TEN-DAI-QUA-GIOI-HAN-1"
+#define LONG_CODE_2 "DONVI-THU-NGHIEM-TEN-DAI-QUA-GIOI-HAN-2"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  ParWorkspace *workspace;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static char *
+read_data (const char *name,
+           gsize      *out_length)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, out_length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static ParCriteriaSet *
+load_set (const char *name)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ParCriteriaSet *set = par_criteria_set_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return set;
+}
+
+static void
+import (ParWorkspace *workspace,
+        int           year,
+        const char   *name,
+        gboolean      units)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  data = read_data (name, &length);
+  if (units)
+    par_workspace_import_units (workspace, year, data, length, NULL, &error);
+  else
+    par_workspace_import_scores (workspace, year, data, length, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(ParCriteriaSet) departments = load_set ("departments.criteria.json");
+  g_autoptr(ParCriteriaSet) communes = load_set ("tien-phuoc.criteria.json");
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("parindex-annex-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "Sông Lam.parindex", NULL);
+  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error);
+  g_assert_no_error (error);
+
+  for (int year = 2024; year <= 2025; year++)
+    {
+      g_autofree char *units = g_strdup_printf ("annex-%d.units.csv", year);
+      g_autofree char *scores = g_strdup_printf ("annex-%d.scores.csv", year);
+
+      par_workspace_add_year (f->workspace, year, "Sở, ban, ngành", departments, &error);
+      g_assert_no_error (error);
+      par_workspace_add_year (f->workspace, year, "UBND xã", communes, &error);
+      g_assert_no_error (error);
+      import (f->workspace, year, units, TRUE);
+      import (f->workspace, year, scores, FALSE);
+    }
+  import (f->workspace, 2025, "tien-phuoc.scores.csv", FALSE);
+  import (f->workspace, 2025, "departments.scores.csv", FALSE);
+
+  /* Evidence: two documents for TCH 1.1, one of them also for HXM 3.2. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ke-hoach-%u.pdf", i + 1);
+      g_autofree char *pdf = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (pdf);
+      g_autoptr(ParEvidence) evidence = NULL;
+      g_autoptr(ParEvidence) link = NULL;
+      ParDocumentInfo info = { "Kế hoạch CCHC năm 2025", "15/KH-UBND", "2025-01-10", "UBND xã" };
+
+      evidence_fixture_pdf (pdf, 1 + i, 595, 842, name);
+      evidence = par_workspace_attach_evidence (f->workspace, 2025, "TCH", "1.1", file, &info, NULL,
+                                                NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_remove (pdf), ==, 0);
+      if (i == 0)
+        {
+          link = par_workspace_link_evidence (f->workspace, 2025, "HXM", "3.2",
+                                              evidence->document->id, "tr. 2", &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_remove (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->workspace);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The workbooks in @path, sorted, joined by spaces; a file the writer
+ * left behind (".parindex-annex-…") counts too. */
+static char *
+list_workbooks (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".xlsx") || g_str_has_prefix (name, ".parindex-annex"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static Run
+run_argv (GPtrArray *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { -1, NULL, NULL };
+
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run.status = g_subprocess_get_exit_status (process);
+  return run;
+}
+
+static const char *
+cli_path (void)
+{
+  const char *cli = g_getenv ("PARINDEX_CLI");
+
+  if (cli == NULL)
+    g_error ("PARINDEX_CLI is not set; run the test through meson test");
+  return cli;
+}
+
+static Run
+run_cli (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  return run_argv (argv);
+}
+
+#define CLI(...) run_cli ((const char * const[]) { __VA_ARGS__, NULL })
+
+/* Runs tests/check-annex.py on @xlsx with the fixture's criteria sets and
+ * @extra arguments (NULL-terminated); returns its exit status. */
+static int
+check_annex (Fixture            *f,
+             int                 year,
+             const char         *xlsx,
+             const char * const *extra)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-annex.py", NULL);
+  g_autofree char *year_text = g_strdup_printf ("%d", year);
+  g_autofree char *departments = data_path ("departments.criteria.json");
+  g_autofree char *communes = data_path ("tien-phuoc.criteria.json");
+  g_autofree char *departments_arg = g_strconcat ("Sở, ban, ngành=", departments, NULL);
+  g_autofree char *communes_arg = g_strconcat ("UBND xã=", communes, NULL);
+  g_auto(Run) run = { 0 };
+  const char *python = "/usr/bin/python3";
+
+  if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_fail_printf ("%s is missing: the annex needs Debian's python3 with python3-openpyxl "
+                          "(apt-get install python3-openpyxl libreoffice-calc-nogui)", python);
+      return -1;
+    }
+
+  g_ptr_array_add (argv, (gpointer) python);
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, (gpointer) "--cli");
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  g_ptr_array_add (argv, (gpointer) "--workspace");
+  g_ptr_array_add (argv, f->path);
+  g_ptr_array_add (argv, (gpointer) "--year");
+  g_ptr_array_add (argv, year_text);
+  g_ptr_array_add (argv, (gpointer) "--xlsx");
+  g_ptr_array_add (argv, (gpointer) xlsx);
+  g_ptr_array_add (argv, (gpointer) "--criteria");
+  g_ptr_array_add (argv, departments_arg);
+  g_ptr_array_add (argv, (gpointer) "--criteria");
+  g_ptr_array_add (argv, communes_arg);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+
+  run = run_argv (argv);
+  if (run.status != 0)
+    g_test_message ("check-annex.py (status %d):\n%s%s", run.status, run.out, run.err);
+  return run.status;
+}
+
+#define CHECK(f, year, xlsx, ...) \
+  check_annex (f, year, xlsx, (const char * const[]) { __VA_ARGS__, NULL })
+
+static void
+test_decision_date (void)
+{
+  const char *valid[] = { "2025-01-15", "2024-02-29", "1999-12-31" };
+  const char *invalid[] = { "2025-02-30", "2025-1-5", "15/01/2025", "2025-13-01", "2025-00-10",
+                            "20250115", "2025-01-15x", "", " 2025-01-15" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (par_decision_validate_date (valid[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (par_decision_validate_date (invalid[i], &error));
+      g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "YYYY-MM-DD"));
+      g_assert_null (par_decision_format_date (invalid[i]));
+    }
+  g_assert_false (par_decision_validate_date (NULL, NULL));
+}
+
+/* Nghị định 30/2020: a leading zero for days below 10 and for the months 1
+ * and 2 only. */
+static void
+test_decision_format_date (void)
+{
+  const struct { const char *iso; const char *text; } cases[] = {
+    { "2025-01-15", "ngày 15 tháng 01 năm 2025" },
+    { "2025-02-05", "ngày 05 tháng 02 năm 2025" },
+    { "2025-03-05", "ngày 05 tháng 3 năm 2025" },
+    { "2021-09-24", "ngày 24 tháng 9 năm 2021" },
+    { "2024-12-31", "ngày 31 tháng 12 năm 2024" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = par_decision_format_date (cases[i].iso);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_decision_reference (void)
+{
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autoptr(ParDecision) copy = NULL;
+  g_autofree char *draft = par_decision_format_reference (decision);
+  g_autofree char *full = NULL;
+  g_autofree char *symbol = NULL;
+
+  /* A draft shows where the text goes. */
+  g_assert_cmpstr (draft, ==, "(Kèm theo Quyết định số …/QĐ-UBND ngày … tháng … năm … của …)");
+
+  decision->number = g_strdup ("123");
+  decision->date = g_strdup ("2025-01-15");
+  decision->issuer = g_strdup (" UBND tỉnh Sông Lam ");
+  copy = par_decision_copy (decision);
+  g_clear_pointer (&decision->issuer, g_free);
+  full = par_decision_format_reference (copy);
+  g_assert_cmpstr (full, ==, "(Kèm theo Quyết định số 123/QĐ-UBND ngày 15 tháng 01 năm 2025 "
+                             "của UBND tỉnh Sông Lam)");
+
+  g_free (copy->number);
+  copy->number = g_strdup ("45/QĐ-CT");
+  symbol = par_decision_format_number (copy);
+  g_assert_cmpstr (symbol, ==, "45/QĐ-CT");
+}
+
+/* Through the core, with a fingerprint: every sheet, value and layout
+ * rule; per-unit sheets for every unit (the year has fewer than 200). */
+static void
+test_annex_core (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xlsx = g_build_filename (f->dir, "Phụ lục 2025.xlsx", NULL);
+  g_autofree char *listing = NULL;
+
+  decision->number = g_strdup (DECISION_NUMBER);
+  decision->date = g_strdup (DECISION_DATE);
+  decision->issuer = g_strdup (ISSUER);
+  decision->signer = g_strdup (SIGNER);
+  decision->title = g_strdup ("Về việc phê duyệt và công bố Chỉ số CCHC năm 2025");
+
+  results = par_workspace_compute_results (f->workspace, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_annex_workbook_count_unit_sheets (results, NULL), ==, 9);
+
+  g_assert_true (par_annex_workbook_write (f->workspace, results, decision, FINGERPRINT, NULL, xlsx,
+                                           NULL, &error));
+  g_assert_no_error (error);
+
+  /* Nothing but the workbook is left beside it. */
+  listing = list_workbooks (f->dir);
+  g_assert_cmpstr (listing, ==, "Phụ lục 2025.xlsx");
+
+  g_assert_cmpint (CHECK (f, 2025, xlsx, "--decision-number", DECISION_NUMBER, "--decision-date",
+                          DECISION_DATE, "--issuer", ISSUER, "--signer", SIGNER,
+                          "--fingerprint", FINGERPRINT, "--evidence", "TCH:1.1=2",
+                          "--evidence", "HXM:3.2=1"), ==, 0);
+
+  /* The checker can fail: the same workbook is not the year before, nor
+   * another decision's annex. */
+  g_assert_cmpint (CHECK (f, 2024, xlsx, "--decision-number", DECISION_NUMBER, "--decision-date",
+                          DECISION_DATE, "--issuer", ISSUER, "--signer", SIGNER,
+                          "--fingerprint", FINGERPRINT), !=, 0);
+  g_assert_cmpint (CHECK (f, 2025, xlsx, "--decision-number", "124", "--decision-date",
+                          DECISION_DATE, "--issuer", ISSUER, "--signer", SIGNER,
+                          "--fingerprint", FINGERPRINT), !=, 0);
+}
+
+/* Through parindex-cli export, with score sheets for some units only, and
+ * a draft decision (no number or date yet). */
+static void
+test_annex_cli (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "annex.xlsx", NULL);
+  g_autofree char *units = g_strdup_printf ("TKY, HXM,%s,%s,SYT", LONG_CODE_1, LONG_CODE_2);
+  g_auto(Run) run = CLI ("export", f->path, "2025", "--out", xlsx, "--issuer", ISSUER,
+                         "--units", units);
+
+  if (run.status != 0)
+    g_test_message ("stderr: %s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, xlsx));
+
+  g_assert_cmpint (CHECK (f, 2025, xlsx, "--issuer", ISSUER, "--units", units,
+                          "--evidence", "HXM:3.2=1"), ==, 0);
+}
+
+static void
+test_annex_cli_errors (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "annex.xlsx", NULL);
+  g_autofree char *missing_dir = g_build_filename (f->dir, "no such folder", "annex.xlsx", NULL);
+  g_autofree char *missing_workspace = g_build_filename (f->dir, "none.parindex", NULL);
+  g_autofree char *listing = NULL;
+  struct { int status; const char *args[9]; const char *message; } cases[] = {
+    { 1, { "export", f->path, "2025", NULL }, "--out" },
+    { 1, { "export", f->path, "year", "--out", xlsx, NULL }, "not a year" },
+    { 1, { "export", f->path, "--out", xlsx, NULL }, "missing arguments" },
+    { 2, { "export", f->path, "2025", "--out", xlsx, "--decision-date", "2025-02-30", NULL },
+      "YYYY-MM-DD" },
+    { 2, { "export", f->path, "2025", "--out", xlsx, "--units", "TCH,NOPE", NULL }, "NOPE" },
+    { 2, { "export", f->path, "2031", "--out", xlsx, NULL }, "2031" },
+    { 3, { "export", f->path, "2025", "--out", missing_dir, NULL }, "annex.xlsx" },
+    { 3, { "export", missing_workspace, "2025", "--out", xlsx, NULL }, "none.parindex" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_auto(Run) run = { 0 };
+
+      g_ptr_array_add (argv, (gpointer) cli_path ());
+      for (guint a = 0; cases[i].args[a] != NULL; a++)
+        g_ptr_array_add (argv, (gpointer) cases[i].args[a]);
+      run = run_argv (argv);
+
+      if (run.status != cases[i].status)
+        g_test_message ("case %u: stderr: %s", i, run.err);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+    }
+
+  /* No workbook, and no half-written file, after any of them. */
+  listing = list_workbooks (f->dir);
+  g_assert_cmpstr (listing, ==, "");
+}
+
+/* Cancelled: an error, and a workbook already at the path stays as it was. */
+static void
+test_annex_cancelled (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xlsx = g_build_filename (f->dir, "annex.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+
+  g_file_set_contents (xlsx, "the annex printed last week", -1, &error);
+  g_assert_no_error (error);
+
+  results = par_workspace_compute_results (f->workspace, 2025, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (par_annex_workbook_write (f->workspace, results, NULL, NULL, NULL, xlsx,
+                                            cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_file_get_contents (xlsx, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "the annex printed last week");
+  listing = list_workbooks (f->dir);
+  g_assert_cmpstr (listing, ==, "annex.xlsx");
+}
+
+/* Above PAR_ANNEX_UNIT_SHEETS_MAX units, score sheets only for listed
+ * units; the summary annexes hold every unit. */
+static void
+test_annex_unit_sheet_limit (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(ParCriteriaSet) communes = load_set ("tien-phuoc.criteria.json");
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) units = g_string_new ("code,name,block\n");
+  g_autoptr(GString) scores = g_string_new ("unit,criterion,stage,value\n");
+  g_autofree char *xlsx = g_build_filename (f->dir, "many.xlsx", NULL);
+  g_auto(GStrv) listed = g_strsplit ("C0007,C0150,NOPE", ",", -1);
+  const int year = 2026;
+
+  par_workspace_add_year (f->workspace, year, "UBND xã", communes, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i <= PAR_ANNEX_UNIT_SHEETS_MAX; i++)
+    {
+      g_string_append_printf (units, "C%04u,UBND xã Thử Nghiệm %u,UBND xã\n", i, i + 1);
+      g_string_append_printf (scores, "C%04u,1.1,appraisal,%u.%u\n", i, i % 10, i % 7);
+      g_string_append_printf (scores, "C%04u,8.1,appraisal,%u\n", i, 50 + i % 50);
+    }
+  par_workspace_import_units (f->workspace, year, units->str, units->len, NULL, &error);
+  g_assert_no_error (error);
+  par_workspace_import_scores (f->workspace, year, scores->str, scores->len, NULL, &error);
+  g_assert_no_error (error);
+
+  results = par_workspace_compute_results (f->workspace, year, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (par_annex_workbook_count_unit_sheets (results, NULL), ==, 0);
+  g_assert_cmpuint (par_annex_workbook_count_unit_sheets (results, listed), ==, 2);
+
+  /* An unknown code is an error, not a silently missing sheet. */
+  g_assert_false (par_annex_workbook_write (f->workspace, results, NULL, NULL, listed, xlsx, NULL,
+                                            &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (par_annex_workbook_write (f->workspace, results, NULL, NULL, NULL, xlsx, NULL,
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (CHECK (f, year, xlsx, "--issuer", ""), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/par/decision/validate-date", test_decision_date);
+  g_test_add_func ("/par/decision/format-date", test_decision_format_date);
+  g_test_add_func ("/par/decision/reference", test_decision_reference);
+  g_test_add ("/par/annex/core-with-fingerprint", Fixture, NULL, fixture_set_up, test_annex_core,
+              fixture_tear_down);
+  g_test_add ("/par/annex/cli-some-units-draft", Fixture, NULL, fixture_set_up, test_annex_cli,
+              fixture_tear_down);
+  g_test_add ("/par/annex/cli-errors", Fixture, NULL, fixture_set_up, test_annex_cli_errors,
+              fixture_tear_down);
+  g_test_add ("/par/annex/cancelled-keeps-existing-file", Fixture, NULL, fixture_set_up,
+              test_annex_cancelled, fixture_tear_down);
+  g_test_add ("/par/annex/unit-sheet-limit", Fixture, NULL, fixture_set_up,
+              test_annex_unit_sheet_limit, fixture_tear_down);
+
+  return g_test_run ();
+}
