@@ -6,7 +6,9 @@
 #include <sqlite3.h>
 
 #include "par-criteria-set.h"
+#include "par-decision.h"
 #include "par-error.h"
+#include "par-results-format.h"
 #include "par-results.h"
 #include "par-schema.h"
 #include "par-workspace-private.h"
@@ -1019,6 +1021,85 @@ test_unknown_year (Fixture       *f,
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
 }
 
+static void
+test_publish_freezes_and_reopen_is_audited (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autoptr(ParDecision) stored = NULL;
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *stored_fingerprint = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *expected = NULL;
+  gint64 audit_before;
+
+  create_commune_year (f);
+  import_fixture_scores (f);
+
+  /* A decision without a date is refused and nothing is frozen. */
+  decision->number = g_strdup ("215/QĐ-UBND");
+  g_assert_false (par_workspace_publish (f->workspace, 2022, decision, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_is_published (f->workspace, 2022, NULL));
+
+  decision->date = g_strdup ("2023-01-12");
+  decision->signer = g_strdup ("Nguyễn Văn A");
+  g_assert_true (par_workspace_publish (f->workspace, 2022, decision, &fingerprint, &error));
+  g_assert_no_error (error);
+  g_assert_true (par_workspace_is_published (f->workspace, 2022, NULL));
+
+  /* The fingerprint is SHA-256 of the canonical (JSON) results. */
+  results = par_workspace_compute_results (f->workspace, 2022, &error);
+  g_assert_no_error (error);
+  json = par_results_format_json (results);
+  expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
+  g_assert_cmpstr (fingerprint, ==, expected);
+
+  stored = par_workspace_get_decision (f->workspace, 2022, &stored_fingerprint, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->number, ==, "215/QĐ-UBND");
+  g_assert_cmpstr (stored->signer, ==, "Nguyễn Văn A");
+  g_assert_cmpstr (stored_fingerprint, ==, fingerprint);
+
+  /* Every write path refuses a published year. */
+  audit_before = count_audit (f);
+  g_assert_false (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                           "5", NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022,
+                                               "unit,criterion,stage,value\nTCH,1.1,self,5\n",
+                                               -1 + sizeof "unit,criterion,stage,value\nTCH,1.1,self,5\n",
+                                               NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_import_units (f->workspace, 2022,
+                                              "code,name,block\nNEW,UBND xã Mới,UBND xã\n",
+                                              -1 + sizeof "code,name,block\nNEW,UBND xã Mới,UBND xã\n",
+                                              NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_publish (f->workspace, 2022, decision, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_cmpint (count_audit (f), ==, audit_before);
+
+  /* Reopening needs a reason and is written to the audit log. */
+  g_assert_false (par_workspace_reopen (f->workspace, 2022, "  ", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (par_workspace_reopen (f->workspace, 2022, "Sửa sai sót", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f), ==, audit_before + 1);
+  g_assert_false (par_workspace_is_published (f->workspace, 2022, NULL));
+  g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
+                                          "5", NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1029,6 +1110,7 @@ main (int   argc,
   g_test_add ("/par/workspace/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("create-and-reopen", test_create_and_reopen);
+  ADD ("publish-freezes-and-reopen-is-audited", test_publish_freezes_and_reopen_is_audited);
   ADD ("create-refuses-existing-file", test_create_refuses_existing);
   ADD ("open-refuses-missing-file", test_open_refuses_missing);
   ADD ("open-refuses-non-sqlite-file", test_open_refuses_non_sqlite);

@@ -74,6 +74,8 @@ par_cli_export (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE YEAR --out ANNEX.xlsx"));
   g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autoptr(ParDecision) stored = NULL;
+  g_autofree char *fingerprint = NULL;
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GError) error = NULL;
@@ -129,9 +131,31 @@ par_cli_export (int    argc,
         g_strstrip (unit_codes[i]);
     }
 
-  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
-      !(results = par_workspace_compute_results (workspace, (int) year, &error)) ||
-      !par_annex_workbook_write (workspace, results, decision, NULL, unit_codes, out, NULL, &error))
+  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)))
+    return report (error);
+
+  /* A published year's stored decision fills what the options leave out,
+   * and its fingerprint goes into the footer. */
+  stored = par_workspace_get_decision (workspace, (int) year, &fingerprint, &error);
+  if (error != NULL)
+    return report (error);
+  if (stored != NULL)
+    {
+      if (decision->number == NULL)
+        decision->number = g_strdup (stored->number);
+      if (decision->date == NULL)
+        decision->date = g_strdup (stored->date);
+      if (decision->issuer == NULL)
+        decision->issuer = g_strdup (stored->issuer);
+      if (decision->signer == NULL)
+        decision->signer = g_strdup (stored->signer);
+      if (decision->title == NULL)
+        decision->title = g_strdup (stored->title);
+    }
+
+  if (!(results = par_workspace_compute_results (workspace, (int) year, &error)) ||
+      !par_annex_workbook_write (workspace, results, decision, fingerprint, unit_codes, out, NULL,
+                                 &error))
     return report (error);
 
   for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)

@@ -12,6 +12,7 @@
 #include "par-cli.h"
 #include "par-criteria-set.h"
 #include "par-decimal.h"
+#include "par-decision.h"
 #include "par-error.h"
 #include "par-results-format.h"
 #include "par-workspace.h"
@@ -310,6 +311,77 @@ run_results (int    argc,
   return PAR_CLI_EXIT_OK;
 }
 
+static int
+run_publish (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context (_("WORKSPACE YEAR --decision-number TEXT --decision-date YYYY-MM-DD [--signer TEXT]"),
+                     _("Publish the year’s results by a decision and freeze the year."));
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  GOptionEntry entries[] = {
+    { "decision-number", 0, 0, G_OPTION_ARG_STRING, &decision->number,
+      N_("The decision’s number and symbol, e.g. 123/QĐ-UBND"), N_("TEXT") },
+    { "decision-date", 0, 0, G_OPTION_ARG_STRING, &decision->date,
+      N_("The decision’s date"), N_("YYYY-MM-DD") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &decision->issuer,
+      N_("The issuing body, e.g. “UBND tỉnh Sông Lam”"), N_("TEXT") },
+    { "signer", 0, 0, G_OPTION_ARG_STRING, &decision->signer, N_("The signer’s name"), N_("TEXT") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &decision->title, N_("The decision’s title"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(ParWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  int status;
+  int year;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, 2, &status) ||
+      !parse_year (context, argv[2], &year, &status))
+    return status;
+  if (decision->number == NULL || decision->date == NULL)
+    return usage_error (context, _("--decision-number and --decision-date are required"));
+
+  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
+      !par_workspace_publish (workspace, year, decision, &fingerprint, &error))
+    return report (error);
+
+  g_print ("%s\n", fingerprint);
+  g_printerr (_("Year %d is published and frozen; results fingerprint %s\n"), year, fingerprint);
+  return PAR_CLI_EXIT_OK;
+}
+
+static int
+run_reopen (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context (_("WORKSPACE YEAR --reason TEXT"),
+                     _("Reopen a published year for changes; the reason is kept in the audit log."));
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the year is reopened"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(ParWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  int year;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, 2, &status) ||
+      !parse_year (context, argv[2], &year, &status))
+    return status;
+
+  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
+      !par_workspace_reopen (workspace, year, reason, &error))
+    return report (error);
+
+  g_printerr (_("Year %d is reopened\n"), year);
+  return PAR_CLI_EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", N_("WORKSPACE"), N_("Create a new workspace file"), run_init },
   { "add-year", N_("WORKSPACE YEAR --criteria SET.criteria.json [--block BLOCK]"),
@@ -323,6 +395,9 @@ static const Command commands[] = {
     par_cli_run_dossier },
   { "export", N_("WORKSPACE YEAR --out ANNEX.xlsx [--decision-number TEXT] [--decision-date YYYY-MM-DD] [--issuer TEXT] [--signer TEXT] [--units CODE,CODE]"),
     N_("Write the decision’s annex tables as an Excel workbook"), par_cli_export },
+  { "publish", N_("WORKSPACE YEAR --decision-number TEXT --decision-date YYYY-MM-DD [--signer TEXT]"),
+    N_("Publish a year by its decision and freeze it"), run_publish },
+  { "reopen", N_("WORKSPACE YEAR --reason TEXT"), N_("Reopen a published year"), run_reopen },
 };
 
 static int

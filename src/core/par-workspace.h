@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "par-criteria-set.h"
+#include "par-decision.h"
 #include "par-results.h"
 #include "par-rule.h"
 #include "par-types.h"
@@ -94,6 +95,15 @@ gboolean         par_workspace_is_published      (ParWorkspace          *self,
 gboolean         par_workspace_reopen            (ParWorkspace          *self,
                                                   int                    year,
                                                   const char            *reason,
+                                                  GError               **error);
+gboolean         par_workspace_publish           (ParWorkspace          *self,
+                                                  int                    year,
+                                                  const ParDecision     *decision,
+                                                  char                 **out_fingerprint,
+                                                  GError               **error);
+ParDecision     *par_workspace_get_decision      (ParWorkspace          *self,
+                                                  int                    year,
+                                                  char                 **out_fingerprint,
                                                   GError               **error);
 gint64           par_workspace_count_audit       (ParWorkspace          *self,
                                                   GError               **error);
