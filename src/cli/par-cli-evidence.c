@@ -11,105 +11,13 @@
 
 #include "par-cli-evidence.h"
 #include "par-cli.h"
+#include "par-cli-private.h"
 #include "par-dossier.h"
 #include "par-error.h"
 #include "par-evidence.h"
 #include "par-workspace.h"
 
 /* parindex-cli attach and dossier (FORMATS.md §6). */
-
-static int
-exit_for_error (const GError *error)
-{
-  if (error->domain == PAR_ERROR)
-    {
-      switch ((ParError) error->code)
-        {
-        case PAR_ERROR_INVALID:
-        case PAR_ERROR_NOT_FOUND:
-          return PAR_CLI_EXIT_INVALID;
-        case PAR_ERROR_FROZEN:
-          return PAR_CLI_EXIT_FROZEN;
-        case PAR_ERROR_IO:
-        case PAR_ERROR_VERSION:
-        default:
-          return PAR_CLI_EXIT_IO;
-        }
-    }
-  return PAR_CLI_EXIT_IO;
-}
-
-static int
-report (const GError *error)
-{
-  g_printerr ("parindex-cli: %s\n", error->message);
-  return exit_for_error (error);
-}
-
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  if (message != NULL)
-    g_printerr ("parindex-cli: %s\n\n", message);
-  g_printerr ("%s", help);
-  return PAR_CLI_EXIT_USAGE;
-}
-
-static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int              n_positional,
-               int             *out_status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *out_status = usage_error (context, error->message);
-      return FALSE;
-    }
-  if (*argc != n_positional + 1)
-    {
-      *out_status = usage_error (context, *argc < n_positional + 1
-                                          ? _("missing arguments")
-                                          : _("too many arguments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_year (GOptionContext *context,
-            const char     *text,
-            int            *out_year,
-            int            *out_status)
-{
-  guint64 year;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1900, 9999, &year, NULL))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a year"), text);
-      *out_status = usage_error (context, message);
-      return FALSE;
-    }
-  *out_year = (int) year;
-  return TRUE;
-}
-
-static GOptionContext *
-command_context (const char *arguments,
-                 const char *summary)
-{
-  GOptionContext *context = g_option_context_new (arguments);
-
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
 
 /* Progress on standard error: a percentage rewritten in place on a
  * terminal, a line per tenth otherwise. */
@@ -167,7 +75,7 @@ par_cli_run_attach (int    argc,
                     char **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("WORKSPACE YEAR UNIT CRITERION FILE"),
+    par_cli_command_context (_("WORKSPACE YEAR UNIT CRITERION FILE"),
                      _("Attach a document (PDF, PNG or JPEG) as evidence for a sub-criterion of a "
                        "unit. A document already in the workspace is stored once and linked again."));
   g_autofree char *title = NULL;
@@ -196,8 +104,8 @@ par_cli_run_attach (int    argc,
   int year;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 5, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 5, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
 
   info.title = title;
@@ -213,7 +121,7 @@ par_cli_run_attach (int    argc,
     {
       if (progress.tty && progress.last >= 0)
         g_printerr ("\n");
-      return report (error);
+      return par_cli_report (error);
     }
 
   g_printerr (g_dngettext (GETTEXT_PACKAGE,
@@ -233,7 +141,7 @@ par_cli_run_dossier (int    argc,
                      char **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("WORKSPACE YEAR UNIT --out FILE.pdf|FILE.zip"),
+    par_cli_command_context (_("WORKSPACE YEAR UNIT --out FILE.pdf|FILE.zip"),
                      _("Write a unit’s evidence dossier: one PDF (cover, evidence list, every "
                        "document bookmarked by criterion) or a zip (a folder per criterion and "
                        "the list as a workbook)."));
@@ -252,13 +160,13 @@ par_cli_run_dossier (int    argc,
   int year;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 3, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 3, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
   if (out == NULL)
-    return usage_error (context, _("--out is required"));
+    return par_cli_usage_error (context, _("--out is required"));
   if (!par_dossier_format_for_path (out, &format))
-    return usage_error (context, _("--out must name a .pdf or a .zip file"));
+    return par_cli_usage_error (context, _("--out must name a .pdf or a .zip file"));
 
   file = g_file_new_for_commandline_arg (out);
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
@@ -267,7 +175,7 @@ par_cli_run_dossier (int    argc,
     {
       if (progress.tty && progress.last >= 0 && progress.last < 100)
         g_printerr ("\n");
-      return report (error);
+      return par_cli_report (error);
     }
 
   g_printerr (_("Wrote the evidence dossier of %s, year %d, to %s\n"), argv[3], year, out);

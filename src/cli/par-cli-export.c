@@ -10,52 +10,13 @@
 
 #include "par-annex-workbook.h"
 #include "par-cli.h"
+#include "par-cli-private.h"
 #include "par-decision.h"
 #include "par-error.h"
 #include "par-workspace.h"
 
 /* parindex-cli export (FORMATS.md §6): the annexes of the decision that
  * publishes a year, as one .xlsx workbook. */
-
-static int
-exit_for_error (const GError *error)
-{
-  if (error->domain == PAR_ERROR)
-    {
-      switch ((ParError) error->code)
-        {
-        case PAR_ERROR_INVALID:
-        case PAR_ERROR_NOT_FOUND:
-          return PAR_CLI_EXIT_INVALID;
-        case PAR_ERROR_FROZEN:
-          return PAR_CLI_EXIT_FROZEN;
-        case PAR_ERROR_IO:
-        case PAR_ERROR_VERSION:
-        default:
-          return PAR_CLI_EXIT_IO;
-        }
-    }
-  return PAR_CLI_EXIT_IO;
-}
-
-static int
-report (const GError *error)
-{
-  g_printerr ("parindex-cli: %s\n", error->message);
-  return exit_for_error (error);
-}
-
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  if (message != NULL)
-    g_printerr ("parindex-cli: %s\n\n", message);
-  g_printerr ("%s", help);
-  return PAR_CLI_EXIT_USAGE;
-}
 
 /**
  * par_cli_export:
@@ -108,21 +69,21 @@ par_cli_export (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return par_cli_usage_error (context, error->message);
   if (argc != 3)
-    return usage_error (context, argc < 3 ? _("missing arguments") : _("too many arguments"));
+    return par_cli_usage_error (context, argc < 3 ? _("missing arguments") : _("too many arguments"));
   if (!g_ascii_string_to_unsigned (argv[2], 10, 1900, 9999, &year, NULL))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a year"), argv[2]);
-      return usage_error (context, message);
+      return par_cli_usage_error (context, message);
     }
   if (out == NULL)
-    return usage_error (context, _("--out is required"));
+    return par_cli_usage_error (context, _("--out is required"));
 
   if (decision->date != NULL && !par_decision_validate_date (decision->date, &error))
     {
       g_prefix_error (&error, "--decision-date: ");
-      return report (error);
+      return par_cli_report (error);
     }
   if (units != NULL)
     {
@@ -132,13 +93,13 @@ par_cli_export (int    argc,
     }
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)))
-    return report (error);
+    return par_cli_report (error);
 
   /* A published year's stored decision fills what the options leave out,
    * and its fingerprint goes into the footer. */
   stored = par_workspace_get_decision (workspace, (int) year, &fingerprint, &error);
   if (error != NULL)
-    return report (error);
+    return par_cli_report (error);
   if (stored != NULL)
     {
       if (decision->number == NULL)
@@ -156,7 +117,7 @@ par_cli_export (int    argc,
   if (!(results = par_workspace_compute_results (workspace, (int) year, &error)) ||
       !par_annex_workbook_write (workspace, results, decision, fingerprint, unit_codes, out, NULL,
                                  &error))
-    return report (error);
+    return par_cli_report (error);
 
   for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
     n_units += par_year_results_get_block_size (results, b);

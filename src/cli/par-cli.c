@@ -10,6 +10,7 @@
 #include "par-cli-evidence.h"
 #include "par-cli-export.h"
 #include "par-cli.h"
+#include "par-cli-private.h"
 #include "par-criteria-set.h"
 #include "par-decimal.h"
 #include "par-decision.h"
@@ -51,16 +52,16 @@ exit_for_error (const GError *error)
   return PAR_CLI_EXIT_IO;
 }
 
-static int
-report (const GError *error)
+int
+par_cli_report (const GError *error)
 {
   g_printerr ("parindex-cli: %s\n", error->message);
   return exit_for_error (error);
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+int
+par_cli_usage_error (GOptionContext *context,
+                     const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
@@ -70,23 +71,23 @@ usage_error (GOptionContext *context,
   return PAR_CLI_EXIT_USAGE;
 }
 
-static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int              n_positional,
-               int             *out_status)
+gboolean
+par_cli_parse_options (GOptionContext  *context,
+                       int             *argc,
+                       char          ***argv,
+                       int              n_positional,
+                       int             *out_status)
 {
   g_autoptr(GError) error = NULL;
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *out_status = usage_error (context, error->message);
+      *out_status = par_cli_usage_error (context, error->message);
       return FALSE;
     }
   if (*argc != n_positional + 1)
     {
-      *out_status = usage_error (context, *argc < n_positional + 1
+      *out_status = par_cli_usage_error (context, *argc < n_positional + 1
                                           ? _("missing arguments")
                                           : _("too many arguments"));
       return FALSE;
@@ -94,18 +95,18 @@ parse_options (GOptionContext  *context,
   return TRUE;
 }
 
-static gboolean
-parse_year (GOptionContext *context,
-            const char     *text,
-            int            *out_year,
-            int            *out_status)
+gboolean
+par_cli_parse_year (GOptionContext *context,
+                    const char     *text,
+                    int            *out_year,
+                    int            *out_status)
 {
   guint64 year;
 
   if (!g_ascii_string_to_unsigned (text, 10, 1900, 9999, &year, NULL))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a year"), text);
-      *out_status = usage_error (context, message);
+      *out_status = par_cli_usage_error (context, message);
       return FALSE;
     }
   *out_year = (int) year;
@@ -126,9 +127,9 @@ read_file (const char  *path,
   return contents;
 }
 
-static GOptionContext *
-command_context (const char *arguments,
-                 const char *summary)
+GOptionContext *
+par_cli_command_context (const char *arguments,
+                         const char *summary)
 {
   GOptionContext *context = g_option_context_new (arguments);
 
@@ -141,17 +142,17 @@ static int
 run_init (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = command_context (_("WORKSPACE"),
+  g_autoptr(GOptionContext) context = par_cli_command_context (_("WORKSPACE"),
                                                        _("Create a new, empty workspace file."));
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!parse_options (context, &argc, &argv, 1, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 1, &status))
     return status;
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_CREATE_NEW, &error)))
-    return report (error);
+    return par_cli_report (error);
 
   g_printerr (_("Created %s\n"), argv[1]);
   return PAR_CLI_EXIT_OK;
@@ -162,7 +163,7 @@ run_add_year (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("WORKSPACE YEAR --criteria SET.criteria.json [--block BLOCK]"),
+    par_cli_command_context (_("WORKSPACE YEAR --criteria SET.criteria.json [--block BLOCK]"),
                      _("Add a year, or a block to a year, assessed by a criteria set."));
   g_autofree char *criteria = NULL;
   g_autofree char *block = NULL;
@@ -179,19 +180,19 @@ run_add_year (int    argc,
   int year;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 2, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 2, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
   if (criteria == NULL)
-    return usage_error (context, _("--criteria is required"));
+    return par_cli_usage_error (context, _("--criteria is required"));
 
   file = g_file_new_for_commandline_arg (criteria);
   if (!(set = par_criteria_set_new_from_file (file, NULL, &error)))
-    return report (error);
+    return par_cli_report (error);
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
       !par_workspace_add_year (workspace, year, block != NULL ? block : "all", set, &error))
-    return report (error);
+    return par_cli_report (error);
 
   g_printerr (_("Year %d, block “%s”: %s (%u sub-criteria)\n"), year,
               block != NULL ? block : "all", set->title, set->leaves->len);
@@ -214,20 +215,20 @@ run_import (int       argc,
   int year;
 
   if (scores)
-    context = command_context (_("WORKSPACE YEAR SCORES.csv"),
+    context = par_cli_command_context (_("WORKSPACE YEAR SCORES.csv"),
                                _("Import score entries (unit,criterion,stage,value[,note]). "
                                  "A file with any invalid row changes nothing."));
   else
-    context = command_context (_("WORKSPACE YEAR UNITS.csv"),
+    context = par_cli_command_context (_("WORKSPACE YEAR UNITS.csv"),
                                _("Add units to a year (code,name,block[,kind][,parent])."));
 
-  if (!parse_options (context, &argc, &argv, 3, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 3, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
 
   if (!(contents = read_file (argv[3], &length, &error)) ||
       !(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)))
-    return report (error);
+    return par_cli_report (error);
 
   if (scores)
     ok = par_workspace_import_scores (workspace, year, contents, length, &count, &error);
@@ -237,7 +238,7 @@ run_import (int       argc,
   if (!ok)
     {
       g_prefix_error (&error, "%s: ", argv[3]);
-      return report (error);
+      return par_cli_report (error);
     }
 
   if (scores)
@@ -268,7 +269,7 @@ run_results (int    argc,
              char **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("WORKSPACE YEAR [--format json|csv|text]"),
+    par_cli_command_context (_("WORKSPACE YEAR [--format json|csv|text]"),
                      _("Print the year’s results: points, index, class, rank per unit."));
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
@@ -283,17 +284,17 @@ run_results (int    argc,
   int year;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 2, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 2, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
 
   if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "csv") &&
       !g_str_equal (format, "text"))
-    return usage_error (context, _("--format must be json, csv or text"));
+    return par_cli_usage_error (context, _("--format must be json, csv or text"));
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
       !(results = par_workspace_compute_results (workspace, year, &error)))
-    return report (error);
+    return par_cli_report (error);
 
   if (g_strcmp0 (format, "json") == 0)
     output = par_results_format_json (results);
@@ -316,7 +317,7 @@ run_publish (int    argc,
              char **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("WORKSPACE YEAR --decision-number TEXT --decision-date YYYY-MM-DD [--signer TEXT]"),
+    par_cli_command_context (_("WORKSPACE YEAR --decision-number TEXT --decision-date YYYY-MM-DD [--signer TEXT]"),
                      _("Publish the year’s results by a decision and freeze the year."));
   g_autoptr(ParDecision) decision = par_decision_new ();
   GOptionEntry entries[] = {
@@ -337,15 +338,15 @@ run_publish (int    argc,
   int year;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 2, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 2, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
   if (decision->number == NULL || decision->date == NULL)
-    return usage_error (context, _("--decision-number and --decision-date are required"));
+    return par_cli_usage_error (context, _("--decision-number and --decision-date are required"));
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
       !par_workspace_publish (workspace, year, decision, &fingerprint, &error))
-    return report (error);
+    return par_cli_report (error);
 
   g_print ("%s\n", fingerprint);
   g_printerr (_("Year %d is published and frozen; results fingerprint %s\n"), year, fingerprint);
@@ -357,7 +358,7 @@ run_reopen (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("WORKSPACE YEAR --reason TEXT"),
+    par_cli_command_context (_("WORKSPACE YEAR --reason TEXT"),
                      _("Reopen a published year for changes; the reason is kept in the audit log."));
   g_autofree char *reason = NULL;
   GOptionEntry entries[] = {
@@ -370,13 +371,13 @@ run_reopen (int    argc,
   int year;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 2, &status) ||
-      !parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_options (context, &argc, &argv, 2, &status) ||
+      !par_cli_parse_year (context, argv[2], &year, &status))
     return status;
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
       !par_workspace_reopen (workspace, year, reason, &error))
-    return report (error);
+    return par_cli_report (error);
 
   g_printerr (_("Year %d is reopened\n"), year);
   return PAR_CLI_EXIT_OK;
