@@ -22,7 +22,7 @@ build_packages=(
 )
 test_packages=(
   xvfb xauth dbus poppler-utils python3 python3-openpyxl libreoffice-calc-nogui
-  jq libxml2-utils
+  jq libxml2-utils flatpak-builder
 )
 
 install_missing () {

@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "evidence-fixtures.h"
+
 /* parindex-cli end to end (FORMATS.md §6): the built program, found through
  * PARINDEX_CLI, run as a script would run it. Data go to standard output,
  * messages to standard error, and the exit status says what went wrong. */
@@ -57,21 +59,27 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+remove_tree (const char *top)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autoptr(GDir) dir = g_dir_open (top, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *path = g_build_filename (top, name, NULL);
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_assert_cmpint (g_rmdir (path), ==, 0);
+        remove_tree (path);
       else
         g_assert_cmpint (g_remove (path), ==, 0);
     }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_assert_cmpint (g_rmdir (top), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
 
   g_free (f->workspace);
   g_free (f->dir);
@@ -567,6 +575,98 @@ test_data_utf8_in_any_locale (Fixture       *f,
   }
 }
 
+static void
+copy_fixture (const char *name,
+              const char *destination)
+{
+  g_autofree char *source = fixture_path (name);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (destination, contents, length, NULL));
+}
+
+static void
+assert_file_starts_with (const char *path,
+                         const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, strlen (magic));
+  g_assert_true (g_str_has_prefix (contents, magic));
+}
+
+/* A clerk's folders and files have Vietnamese names: every command reads
+ * and writes them (on Windows through the UTF-8 code page of
+ * build-aux/windows/parindex.manifest, for libxlsxwriter's fopen()). */
+static void
+test_vietnamese_paths (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *office = g_build_filename (f->dir, "Sở Nội vụ", NULL);
+  g_autofree char *workspace = g_build_filename (office, "Chỉ số CCHC 2022.parindex", NULL);
+  g_autofree char *criteria = g_build_filename (office, "Bộ tiêu chí cấp xã.criteria.json", NULL);
+  g_autofree char *units = g_build_filename (office, "Danh sách đơn vị.csv", NULL);
+  g_autofree char *scores = g_build_filename (office, "Điểm tự đánh giá.csv", NULL);
+  g_autofree char *plan = g_build_filename (office, "Kế hoạch CCHC năm 2022.pdf", NULL);
+  g_autofree char *annex = g_build_filename (office, "Phụ lục Quyết định công bố.xlsx", NULL);
+  g_autofree char *dossier_pdf = g_build_filename (office, "Hồ sơ minh chứng TCH.pdf", NULL);
+  g_autofree char *dossier_zip = g_build_filename (office, "Hồ sơ minh chứng TCH.zip", NULL);
+
+  g_assert_cmpint (g_mkdir (office, 0700), ==, 0);
+  copy_fixture ("tien-phuoc.criteria.json", criteria);
+  copy_fixture ("tien-phuoc.units.csv", units);
+  copy_fixture ("tien-phuoc.scores.csv", scores);
+  evidence_fixture_pdf (plan, 2, 595, 842, "Kế hoạch CCHC năm 2022");
+
+  {
+    g_auto(Run) run = run_cli ("init", workspace);
+    assert_done (&run);
+    g_assert_nonnull (strstr (run.err, "Chỉ số CCHC 2022.parindex"));
+  }
+  {
+    g_auto(Run) run = run_cli ("add-year", workspace, "2022", "--criteria", criteria,
+                               "--block", "UBND xã");
+    assert_done (&run);
+  }
+  {
+    g_auto(Run) run = run_cli ("add-units", workspace, "2022", units);
+    assert_done (&run);
+  }
+  {
+    g_auto(Run) run = run_cli ("import-scores", workspace, "2022", scores);
+    assert_done (&run);
+  }
+  {
+    g_auto(Run) run = run_cli ("attach", workspace, "2022", "TCH", "1.1", plan);
+    g_test_message ("stderr: %s", run.err);
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+  }
+  {
+    g_auto(Run) run = run_cli ("results", workspace, "2022", "--format", "json");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.out, "\"points\": 85.82, \"max\": 100, \"index\": 85.82"));
+  }
+  {
+    g_auto(Run) run = run_cli ("export", workspace, "2022", "--out", annex);
+    assert_done (&run);
+    assert_file_starts_with (annex, "PK");
+  }
+  {
+    g_auto(Run) run = run_cli ("dossier", workspace, "2022", "TCH", "--out", dossier_pdf);
+    assert_done (&run);
+    assert_file_starts_with (dossier_pdf, "%PDF");
+  }
+  {
+    g_auto(Run) run = run_cli ("dossier", workspace, "2022", "TCH", "--out", dossier_zip);
+    assert_done (&run);
+    assert_file_starts_with (dossier_zip, "PK");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +683,7 @@ main (int   argc,
   ADD ("semicolon-bom-crlf", test_semicolon_bom_crlf);
   ADD ("vietnamese-decimal-comma", test_vietnamese_decimal_comma);
   ADD ("data-utf8-in-any-locale", test_data_utf8_in_any_locale);
+  ADD ("vietnamese-paths", test_vietnamese_paths);
 
 #undef ADD
 

@@ -4,24 +4,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "par-cli.h"
+#include "par-i18n.h"
 
 int
 main (int    argc,
       char **argv)
 {
   g_auto(GStrv) args = NULL;
-  const char *localedir;
 
-  setlocale (LC_ALL, "");
   /* Running uninstalled (tests, the README's run command) the catalogues
-   * are in the build tree. */
-  localedir = g_getenv ("PARINDEX_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+   * are in the build tree: PARINDEX_LOCALEDIR points there. */
+  par_i18n_init ();
 
 #ifdef G_OS_WIN32
   args = g_win32_get_command_line ();

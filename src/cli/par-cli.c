@@ -80,11 +80,16 @@ par_cli_parse_options (GOptionContext  *context,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* On Windows main() takes the arguments in UTF-8 from
+   * g_win32_get_command_line(): parse_strv() keeps them so, where parse()
+   * would read "--block 'UBND xã'" in the ANSI code page. Elsewhere the two
+   * are the same. */
+  if (!g_option_context_parse_strv (context, argv, &error))
     {
       *out_status = par_cli_usage_error (context, error->message);
       return FALSE;
     }
+  *argc = g_strv_length (*argv);
   if (*argc != n_positional + 1)
     {
       *out_status = par_cli_usage_error (context, *argc < n_positional + 1

@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "par-application.h"
+#include "par-i18n.h"
 #include "par-window.h"
 
 int
@@ -14,20 +14,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ParApplication) app = NULL;
-  const char *localedir;
 
+  par_window_profile_mark_start ();
   /* An uninstalled build keeps its catalogues in <builddir>/po: `meson devenv`
    * points PARINDEX_LOCALEDIR there so translations can be tried before installing.
    */
-  localedir = g_getenv ("PARINDEX_LOCALEDIR");
-  if (localedir == NULL || localedir[0] == '\0')
-    localedir = LOCALEDIR;
-
-  par_window_profile_mark_start ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  par_i18n_init ();
 
   app = par_application_new ();
 
