@@ -9,12 +9,14 @@
 #include <sys/resource.h>
 #endif
 
+#include "par-annex-pages.h"
 #include "par-annex-workbook.h"
 #include "par-workspace.h"
 
 /*
- * The annex export at national scale: the results of a year and the
- * annex workbook written from them, timed together, with the peak memory.
+ * The annex export at national scale: the results of a year, the annex
+ * workbook written from them and the same annexes printed to PDF, each
+ * timed, with the peak memory.
  * Build the workspace with `parindex-bench --keep national.parindex`, then
  *
  *   parindex-bench-export national.parindex 2025 [--units CODE,CODE…] [--out FILE.xlsx]
@@ -57,11 +59,15 @@ main (int    argc,
   g_auto(GStrv) unit_codes = NULL;
   GOptionEntry entries[] = {
     { "units", 0, 0, G_OPTION_ARG_STRING, &units, "Score sheets for these units", "CODE,CODE" },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Keep the workbook at FILE", "FILE" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Keep the workbook at FILE (and the PDF at FILE.pdf)",
+      "FILE" },
     { NULL }
   };
-  double results_ms, write_ms;
-  GStatBuf info;
+  g_autoptr(ParAnnexDocument) document = NULL;
+  g_autoptr(ParAnnexPages) pages = NULL;
+  g_autofree char *pdf_path = NULL;
+  double results_ms, build_ms, write_ms, pdf_ms;
+  GStatBuf info, pdf_info;
   gint64 start;
   guint64 year;
   guint n_units = 0;
@@ -100,28 +106,46 @@ main (int    argc,
   results_ms = elapsed_ms (start);
 
   start = g_get_monotonic_time ();
-  par_annex_workbook_write (workspace, results, decision,
-                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                            unit_codes, path, NULL, &error);
+  document = par_annex_document_build (workspace, results, decision,
+                                       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                       unit_codes, NULL, &error);
+  g_assert_no_error (error);
+  build_ms = elapsed_ms (start);
+
+  start = g_get_monotonic_time ();
+  par_annex_workbook_write_document (document, path, NULL, &error);
   g_assert_no_error (error);
   write_ms = elapsed_ms (start);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+
+  /* The same annexes printed: laid out on A4 pages, written as a PDF. */
+  pdf_path = g_strconcat (path, ".pdf", NULL);
+  start = g_get_monotonic_time ();
+  pages = par_annex_pages_new (g_steal_pointer (&document));
+  par_annex_pages_write_pdf (pages, pdf_path, NULL, &error);
+  g_assert_no_error (error);
+  pdf_ms = elapsed_ms (start);
+  g_assert_cmpint (g_stat (pdf_path, &pdf_info), ==, 0);
 
   for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
     n_units += par_year_results_get_block_size (results, b);
-  g_assert_cmpint (g_stat (path, &info), ==, 0);
 
   g_print ("parindex-bench-export: year %d, %u units, %u score sheets\n", (int) year, n_units,
-           par_annex_workbook_count_unit_sheets (results, unit_codes));
+           par_annex_document_count_unit_sheets (results, unit_codes));
   g_print ("  results of the year          %8.1f ms\n", results_ms);
+  g_print ("  annexes (cells, widths)      %8.1f ms\n", build_ms);
   g_print ("  annex workbook               %8.1f ms  (%.1f MB)\n", write_ms,
            info.st_size / (1024.0 * 1024.0));
-  g_print ("  total                        %8.1f ms\n", results_ms + write_ms);
+  g_print ("  export total (.xlsx)         %8.1f ms\n", results_ms + build_ms + write_ms);
+  g_print ("  printed annexes (.pdf)       %8.1f ms  (%u pages, %.1f MB)\n", pdf_ms,
+           par_annex_pages_get_n_pages (pages), pdf_info.st_size / (1024.0 * 1024.0));
   g_print ("  peak memory                  %8.0f MB  (maximum resident set size)\n",
            peak_memory_mb ());
 
   if (dir != NULL)
     {
       g_unlink (path);
+      g_unlink (pdf_path);
       g_rmdir (dir);
     }
   return 0;

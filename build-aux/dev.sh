@@ -18,7 +18,7 @@ build_packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libgtk-4-bin librsvg2-common
   libsqlite3-dev libxlsxwriter-dev libpoppler-glib-dev libjson-glib-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream fonts-liberation2
 )
 test_packages=(
   xvfb xauth dbus poppler-utils python3 python3-openpyxl libreoffice-calc-nogui

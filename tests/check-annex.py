@@ -32,10 +32,12 @@ import tempfile
 import unicodedata
 from decimal import Decimal
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from annex_expected import (MOTTO, NATION, ROMAN, UNIT_SHEETS_MAX, block_caps,  # noqa: E402
+                            decision_line, shown_change, shown_index, shown_points,
+                            shown_rank_change, unit_label)
+
 TNR = "Times New Roman"
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-UNIT_SHEETS_MAX = 200
 PORTRAIT_MAX_WIDTH = 88.0
 NOT_APPLICABLE = "Không áp dụng"
 DEFAULT_BANDS = [("Xuất sắc", 90), ("Tốt", 80), ("Khá", 70), ("Trung bình", 50), ("Yếu", 0)]
@@ -73,23 +75,6 @@ except ImportError:
 
 # --- What the workbook should say --------------------------------------------------------------
 
-def vietnamese_date(iso):
-    """Nghị định 30/2020: a leading zero for days below 10 and the months 1 and 2."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    month_text = f"{month:02d}" if month <= 2 else str(month)
-    return f"ngày {day:02d} tháng {month_text} năm {year}"
-
-
-def decision_line(args):
-    number = (args.decision_number or "").strip()
-    if not number:
-        number = "…/QĐ-UBND"
-    elif "/" not in number:
-        number += "/QĐ-UBND"
-    date = vietnamese_date(args.decision_date) if args.decision_date else "ngày … tháng … năm …"
-    issuer = (args.issuer or "").strip() or "…"
-    return f"(Kèm theo Quyết định số {number} {date} của {issuer})"
-
 
 def sheet_name(wanted, used):
     text = unicodedata.normalize("NFC", wanted)
@@ -104,35 +89,6 @@ def sheet_name(wanted, used):
             used.add(candidate.casefold())
             return candidate
         n += 1
-
-
-def block_caps(block):
-    if block == "all":
-        return None
-    caps = block.upper()
-    return caps if block.casefold().startswith("khối") else "KHỐI " + caps
-
-
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-
-def shown_points(value):
-    """How "0.00#" shows a number: two decimals, a third when it is not 0."""
-    text = f"{Decimal(str(value)):.3f}"
-    return text[:-1] if text.endswith("0") else text
-
-
-def shown_index(value):
-    return f"{Decimal(str(value)):.2f}"
-
-
-def shown_change(value):
-    text = f"{abs(Decimal(str(value))):.2f}"
-    return text if Decimal(str(value)) == 0 else ("+" if value > 0 else "-") + text
-
-
-def shown_rank_change(value):
-    return str(value) if value == 0 else ("+" if value > 0 else "-") + str(abs(value))
 
 
 def number(text):
@@ -293,10 +249,6 @@ def check_cell(where, cell, value, number_format=None):
         expect(where, cell.value, value)
     if number_format is not None:
         expect(f"{where} number format", cell.number_format, number_format)
-
-
-def unit_label(unit):
-    return unit["name"] + (" (*)" if unit["provisional"] else "")
 
 
 def check_ranking(ws, name, blocks, units_by_block, year):

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "par-annex-pages.h"
 #include "par-annex-workbook.h"
 #include "evidence-fixtures.h"
 #include "par-decision.h"
@@ -245,16 +246,19 @@ run_cli (const char * const *args)
 
 #define CLI(...) run_cli ((const char * const[]) { __VA_ARGS__, NULL })
 
-/* Runs tests/check-annex.py on @xlsx with the fixture's criteria sets and
+/* Runs @checker (tests/check-annex.py with the fixture's criteria sets
+ * on a workbook, tests/check-annex-pdf.py on printed pages) on @path with
  * @extra arguments (NULL-terminated); returns its exit status. */
 static int
-check_annex (Fixture            *f,
+run_checker (Fixture            *f,
              int                 year,
-             const char         *xlsx,
+             const char         *checker,
+             const char         *path,
              const char * const *extra)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (NULL);
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "check-annex.py", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, checker, NULL);
+  gboolean pdf = g_str_has_suffix (path, ".pdf");
   g_autofree char *year_text = g_strdup_printf ("%d", year);
   g_autofree char *departments = data_path ("departments.criteria.json");
   g_autofree char *communes = data_path ("tien-phuoc.criteria.json");
@@ -278,23 +282,28 @@ check_annex (Fixture            *f,
   g_ptr_array_add (argv, f->path);
   g_ptr_array_add (argv, (gpointer) "--year");
   g_ptr_array_add (argv, year_text);
-  g_ptr_array_add (argv, (gpointer) "--xlsx");
-  g_ptr_array_add (argv, (gpointer) xlsx);
-  g_ptr_array_add (argv, (gpointer) "--criteria");
-  g_ptr_array_add (argv, departments_arg);
-  g_ptr_array_add (argv, (gpointer) "--criteria");
-  g_ptr_array_add (argv, communes_arg);
+  g_ptr_array_add (argv, (gpointer) (pdf ? "--pdf" : "--xlsx"));
+  g_ptr_array_add (argv, (gpointer) path);
+  if (!pdf)
+    {
+      g_ptr_array_add (argv, (gpointer) "--criteria");
+      g_ptr_array_add (argv, departments_arg);
+      g_ptr_array_add (argv, (gpointer) "--criteria");
+      g_ptr_array_add (argv, communes_arg);
+    }
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) extra[i]);
 
   run = run_argv (argv);
   if (run.status != 0)
-    g_test_message ("check-annex.py (status %d):\n%s%s", run.status, run.out, run.err);
+    g_test_message ("%s (status %d):\n%s%s", checker, run.status, run.out, run.err);
   return run.status;
 }
 
 #define CHECK(f, year, xlsx, ...) \
-  check_annex (f, year, xlsx, (const char * const[]) { __VA_ARGS__, NULL })
+  run_checker (f, year, "check-annex.py", xlsx, (const char * const[]) { __VA_ARGS__, NULL })
+#define CHECK_PDF(f, year, pdf, ...) \
+  run_checker (f, year, "check-annex-pdf.py", pdf, (const char * const[]) { __VA_ARGS__, NULL })
 
 static void
 test_decision_date (void)
@@ -389,7 +398,7 @@ test_annex_core (Fixture       *f,
 
   results = par_workspace_compute_results (f->workspace, 2025, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (par_annex_workbook_count_unit_sheets (results, NULL), ==, 9);
+  g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 9);
 
   g_assert_true (par_annex_workbook_write (f->workspace, results, decision, FINGERPRINT, NULL, xlsx,
                                            NULL, &error));
@@ -433,6 +442,77 @@ test_annex_cli (Fixture       *f,
 
   g_assert_cmpint (CHECK (f, 2025, xlsx, "--issuer", ISSUER, "--units", units,
                           "--evidence", "HXM:3.2=1"), ==, 0);
+}
+
+/* The annexes printed to PDF through the core, with a fingerprint: read
+ * back with pdftotext, every heading, footer and unit's figures. */
+static void
+test_annex_pdf_core (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autoptr(ParAnnexPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "Phụ lục 2025.pdf", NULL);
+  ParAnnexDocument *document;
+
+  decision->number = g_strdup (DECISION_NUMBER);
+  decision->date = g_strdup (DECISION_DATE);
+  decision->issuer = g_strdup (ISSUER);
+  decision->signer = g_strdup (SIGNER);
+
+  results = par_workspace_compute_results (f->workspace, 2025, &error);
+  g_assert_no_error (error);
+  document = par_annex_document_build (f->workspace, results, decision, FINGERPRINT, NULL, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  pages = par_annex_pages_new (document);
+  /* PL I, PL II for each of the two blocks, PL III, nine score sheets. */
+  g_assert_cmpuint (par_annex_pages_get_n_pages (pages), >=, 13);
+  g_assert_cmpstr (par_annex_pages_get_sheet_name (pages, 0), ==, "PL I - Xếp hạng");
+  g_assert_true (par_annex_pages_is_landscape (pages, 0));
+
+  g_assert_true (par_annex_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (CHECK_PDF (f, 2025, pdf, "--decision-number", DECISION_NUMBER,
+                              "--decision-date", DECISION_DATE, "--issuer", ISSUER,
+                              "--fingerprint", FINGERPRINT), ==, 0);
+
+  /* The checker can fail: these pages are not the year before's, nor
+   * another decision's, nor published with another fingerprint. */
+  g_assert_cmpint (CHECK_PDF (f, 2024, pdf, "--decision-number", DECISION_NUMBER,
+                              "--decision-date", DECISION_DATE, "--issuer", ISSUER), !=, 0);
+  g_assert_cmpint (CHECK_PDF (f, 2025, pdf, "--decision-number", "124", "--decision-date",
+                              DECISION_DATE, "--issuer", ISSUER), !=, 0);
+  g_assert_cmpint (CHECK_PDF (f, 2025, pdf, "--decision-number", DECISION_NUMBER,
+                              "--decision-date", DECISION_DATE, "--issuer", ISSUER,
+                              "--fingerprint", "0123"), !=, 0);
+}
+
+/* parindex-cli export to a .pdf: the printed annexes of a draft, score
+ * sheets for some units; a folder that cannot be written is an error
+ * that names the file. */
+static void
+test_annex_pdf_cli (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "annex.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no such folder", "annex.pdf", NULL);
+  g_autofree char *units = g_strdup_printf ("TKY,%s,SYT", LONG_CODE_1);
+  g_auto(Run) run = CLI ("export", f->path, "2025", "--out", pdf, "--issuer", ISSUER,
+                         "--units", units);
+  g_auto(Run) failed = CLI ("export", f->path, "2025", "--out", nowhere);
+
+  if (run.status != 0)
+    g_test_message ("stderr: %s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, pdf));
+  g_assert_cmpint (CHECK_PDF (f, 2025, pdf, "--issuer", ISSUER, "--units", units), ==, 0);
+
+  g_assert_cmpint (failed.status, !=, 0);
+  g_assert_nonnull (strstr (failed.err, nowhere));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -535,8 +615,8 @@ test_annex_unit_sheet_limit (Fixture       *f,
 
   results = par_workspace_compute_results (f->workspace, year, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (par_annex_workbook_count_unit_sheets (results, NULL), ==, 0);
-  g_assert_cmpuint (par_annex_workbook_count_unit_sheets (results, listed), ==, 2);
+  g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 0);
+  g_assert_cmpuint (par_annex_document_count_unit_sheets (results, listed), ==, 2);
 
   /* An unknown code is an error, not a silently missing sheet. */
   g_assert_false (par_annex_workbook_write (f->workspace, results, NULL, NULL, listed, xlsx, NULL,
@@ -565,6 +645,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/par/annex/cli-some-units-draft", Fixture, NULL, fixture_set_up, test_annex_cli,
               fixture_tear_down);
+  g_test_add ("/par/annex/pdf-core-with-fingerprint", Fixture, NULL, fixture_set_up,
+              test_annex_pdf_core, fixture_tear_down);
+  g_test_add ("/par/annex/pdf-cli-some-units-draft", Fixture, NULL, fixture_set_up,
+              test_annex_pdf_cli, fixture_tear_down);
   g_test_add ("/par/annex/cli-errors", Fixture, NULL, fixture_set_up, test_annex_cli_errors,
               fixture_tear_down);
   g_test_add ("/par/annex/cancelled-keeps-existing-file", Fixture, NULL, fixture_set_up,
