@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "par-criteria-pane.h"
 #include "par-detail-pane.h"
@@ -305,6 +306,334 @@ test_search (void)
   fixture_close (&fixture);
 }
 
+/* What a user sees of the window's widgets: found by what they show. */
+typedef gboolean (*WidgetMatch) (GtkWidget  *widget,
+                                 const char *text);
+
+static GtkWidget *
+find_widget (GtkWidget   *widget,
+             WidgetMatch  match,
+             const char  *text)
+{
+  if (match (widget, text))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_action_widget (GtkWidget  *widget,
+                  const char *action_name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+/* An item of the primary menu (GtkModelButton is private). */
+static gboolean
+is_menu_item (GtkWidget  *widget,
+              const char *label)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return g_strcmp0 (text, label) == 0;
+}
+
+static gboolean
+is_entry_row (GtkWidget  *widget,
+              const char *title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_tooltip (GtkWidget  *widget,
+            const char *tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_label (GtkWidget  *widget,
+          const char *unused)
+{
+  return GTK_IS_LABEL (widget);
+}
+
+/* Whether the button or menu item can be clicked. */
+static gboolean
+offered (Fixture     *fixture,
+         WidgetMatch  match,
+         const char  *text)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (fixture->window), match, text);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_get_sensitive (widget);
+}
+
+static AdwMessageDialog *
+window_dialog (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (fixture->window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* What a click on a response's button does. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate (50);
+}
+
+static void
+fill (AdwMessageDialog *dialog,
+      const char       *title,
+      const char       *text)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), is_entry_row, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The unit's session, the editing state and the evidence pane, as the
+ * window shows them after the year was read again. */
+static void
+assert_writable (Fixture  *fixture,
+                 gboolean  writable)
+{
+  ParDetailPane *detail = PAR_DETAIL_PANE (par_window_get_detail_pane (fixture->window));
+  ParCriteriaPane *criteria = PAR_CRITERIA_PANE (par_window_get_criteria_pane (fixture->window));
+  GtkRevealer *banner = GTK_REVEALER (par_window_get_publication_banner (fixture->window));
+  GtkWidget *evidence;
+  ParScoreCell *cell;
+
+  fixture->session = PAR_UNIT_SESSION (par_window_get_session (fixture->window));
+  g_assert_nonnull (fixture->session);
+  iterate (100);
+  cell = par_score_cell_lookup (par_unit_session_lookup (fixture->session, "1.1"),
+                                PAR_STAGE_APPRAISAL);
+  g_assert_nonnull (cell);
+  g_assert_cmpint (par_score_cell_start_edit (cell), ==, writable);
+  g_assert_cmpint (gtk_revealer_get_reveal_child (banner), ==, !writable);
+  g_assert_cmpint (offered (fixture, is_action_widget, "win.reopen"), ==, !writable);
+  g_assert_cmpint (offered (fixture, is_menu_item, "Publish Results…"), ==, writable);
+  g_assert_cmpint (offered (fixture, is_action_widget, "win.accept-self"), ==, writable);
+  g_assert_cmpint (offered (fixture, is_action_widget, "win.add-unit"), ==, writable);
+  g_assert_cmpint (offered (fixture, is_action_widget, "win.rename-unit"), ==, writable);
+  g_assert_cmpint (offered (fixture, is_action_widget, "win.remove-unit"), ==, writable);
+  g_assert_true (offered (fixture, is_menu_item, "Export Annexes…"));
+  g_assert_true (par_criteria_pane_select (criteria, "1.1"));
+  iterate (20);
+  evidence = GTK_WIDGET (par_detail_pane_get_evidence_pane (detail));
+  g_assert_cmpint (gtk_widget_get_sensitive (find_widget (evidence, is_tooltip,
+                                                          "Attach a document (PDF, PNG or JPEG)")),
+                   ==, writable);
+}
+
+static void
+test_publish_reopen (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParDecision) decision = NULL;
+  GtkWidget *banner;
+  AdwMessageDialog *dialog;
+
+  fixture_open (&fixture, "TCH");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.stage", "s", "appraisal");
+  assert_writable (&fixture, TRUE);
+
+  /* Publish is offered once the decision has a number and a valid date. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.publish", NULL);
+  dialog = window_dialog (&fixture);
+  g_assert_nonnull (dialog);
+  fill (dialog, "Decision number", "");
+  fill (dialog, "Date (YYYY-MM-DD)", "2025-01-15");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "publish"));
+  fill (dialog, "Decision number", "123");
+  fill (dialog, "Date (YYYY-MM-DD)", "2025-02-30");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "publish"));
+  g_assert_true (gtk_widget_has_css_class (find_widget (GTK_WIDGET (dialog), is_entry_row,
+                                                        "Date (YYYY-MM-DD)"), "error"));
+  fill (dialog, "Date (YYYY-MM-DD)", "2025-01-15");
+  fill (dialog, "Issuer", "UBND tỉnh Sông Lam");
+  fill (dialog, "Signer", "Nguyễn Văn A");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "publish"));
+  respond (dialog, "publish");
+
+  g_assert_true (par_workspace_is_published (fixture.workspace, 2024, &error));
+  g_assert_no_error (error);
+  decision = par_workspace_get_decision (fixture.workspace, 2024, NULL, &error);
+  g_assert_cmpstr (decision->issuer, ==, "UBND tỉnh Sông Lam");
+  g_assert_cmpstr (decision->signer, ==, "Nguyễn Văn A");
+  g_assert_null (decision->title);
+  banner = par_window_get_publication_banner (fixture.window);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (banner, is_label, NULL))), ==,
+                   "Published by decision 123/QĐ-UBND of 2025-01-15 — scores are read-only");
+  assert_writable (&fixture, FALSE);
+
+  /* Reopening needs a reason. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.reopen", NULL);
+  dialog = window_dialog (&fixture);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reopen"));
+  fill (dialog, "Reason for reopening", "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reopen"));
+  fill (dialog, "Reason for reopening", "Khiếu nại của xã về tiêu chí 3.1");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reopen"));
+  respond (dialog, "reopen");
+
+  g_assert_false (par_workspace_is_published (fixture.workspace, 2024, &error));
+  g_assert_no_error (error);
+  assert_writable (&fixture, TRUE);
+  fixture_close (&fixture);
+}
+
+static void
+wait_for_export (Fixture *fixture)
+{
+  /* The worker's result arrives as a source on this main context. */
+  while (par_window_get_exporting (fixture->window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_export_annexes (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (workdir, "Phu-luc-CCHC-2024.xlsx", NULL);
+  g_autofree char *missing = g_build_filename (workdir, "no-such-folder", "Phu-luc.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autofree char *data = NULL;
+  AdwMessageDialog *dialog;
+  gsize length;
+
+  fixture_open (&fixture, "TCH");
+  par_window_export_annexes (fixture.window, file);
+  g_assert_true (par_window_get_exporting (fixture.window));
+  g_assert_false (offered (&fixture, is_menu_item, "Export Annexes…"));
+  wait_for_export (&fixture);
+  g_assert_true (offered (&fixture, is_menu_item, "Export Annexes…"));
+  g_assert_null (window_dialog (&fixture));
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (data, 2, "PK", 2);
+
+  /* A folder that does not exist: the error is shown in a dialog. */
+  par_window_export_annexes (fixture.window, missing_file);
+  wait_for_export (&fixture);
+  dialog = window_dialog (&fixture);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could not export the annexes");
+  respond (dialog, "close");
+  fixture_close (&fixture);
+}
+
+/* What pdftotext (poppler-utils, an independent reader) reads in @pdf;
+ * the size of its first page in @first_page. */
+static char *
+pdf_text (const char  *pdf,
+          char       **first_page)
+{
+  const char *text_argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", "-f", "1", "-l", "1", pdf, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL;
+  char *text = NULL;
+  char *size;
+  int status;
+
+  g_spawn_sync (NULL, (char **) text_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &info, NULL, &status, &error);
+  g_assert_no_error (error);
+  size = strstr (info, "Page    1 size: ");
+  g_assert_nonnull (size);
+  *first_page = g_strstrip (g_strndup (size + strlen ("Page    1 size: "),
+                                       strcspn (size, "\n") - strlen ("Page    1 size: ")));
+  return text;
+}
+
+/* Printing through GtkPrintOperation to a PDF ("Print to File"): the
+ * annexes of a draft, then of the published year with its decision and
+ * fingerprint, Vietnamese text intact, A4 landscape for the ranking. */
+static void
+test_print_annexes (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParDecision) decision = par_decision_new ();
+  g_autofree char *path = g_build_filename (workdir, "Phụ lục CCHC 2024.pdf", NULL);
+  g_autofree char *draft = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *first_page = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *footer = NULL;
+
+  fixture_open (&fixture, "TCH");
+  g_assert_true (offered (&fixture, is_menu_item, "Print Annexes…"));
+  g_assert_true (par_window_print_annexes (fixture.window, path, &error));
+  g_assert_no_error (error);
+  draft = pdf_text (path, &first_page);
+  g_assert_nonnull (strstr (draft, "PHỤ LỤC I"));
+  g_assert_nonnull (strstr (draft, "KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"));
+  g_assert_nonnull (strstr (draft, "(Kèm theo Quyết định số …/QĐ-UBND ngày … tháng … năm …"));
+  g_assert_nonnull (strstr (draft, "UBND xã Tiên Châu"));
+  g_assert_nonnull (strstr (draft, "85,82"));
+  g_assert_nonnull (strstr (draft, "PHỤ LỤC IV"));
+  g_assert_nonnull (strstr (draft, "Trang 1/"));
+  g_assert_null (strstr (draft, "Mã kiểm tra"));
+  g_assert_cmpstr (first_page, ==, "841.89 x 595.276 pts (A4)");
+
+  decision->number = g_strdup ("123");
+  decision->date = g_strdup ("2025-01-15");
+  decision->issuer = g_strdup ("UBND tỉnh Quảng Nam");
+  g_assert_true (par_workspace_publish (fixture.workspace, 2024, decision, &fingerprint, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&first_page, g_free);
+  g_assert_true (par_window_print_annexes (fixture.window, path, &error));
+  g_assert_no_error (error);
+  published = pdf_text (path, &first_page);
+  g_assert_nonnull (strstr (published, "(Kèm theo Quyết định số 123/QĐ-UBND ngày 15 tháng 01 năm "
+                                       "2025 của UBND tỉnh Quảng Nam)"));
+  g_assert_nonnull (strstr (published, "UBND TỈNH QUẢNG NAM"));
+  footer = g_strdup_printf ("Mã kiểm tra: %s", fingerprint);
+  g_assert_nonnull (strstr (published, footer));
+  fixture_close (&fixture);
+}
+
 static void
 test_vietnamese (void)
 {
@@ -357,6 +686,9 @@ main (int   argc,
       g_test_add_func ("/par/window/invalid-refused", test_invalid_refused);
       g_test_add_func ("/par/window/undo-redo", test_undo_redo);
       g_test_add_func ("/par/window/search", test_search);
+      g_test_add_func ("/par/window/publish-reopen", test_publish_reopen);
+      g_test_add_func ("/par/window/export-annexes", test_export_annexes);
+      g_test_add_func ("/par/window/print-annexes", test_print_annexes);
     }
   status = g_test_run ();
   return status;

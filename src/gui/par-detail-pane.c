@@ -188,6 +188,7 @@ set_evidence_context (ParDetailPane   *self,
       return;
     }
   session = par_criterion_row_get_session (row);
+  par_evidence_pane_set_editable (self->evidence_pane, par_unit_session_get_editable (session));
   par_evidence_pane_set_context (self->evidence_pane,
                                  par_unit_session_get_workspace (session),
                                  par_unit_session_get_year (session),

@@ -35,6 +35,7 @@ struct _ParEvidencePane
   GtkButton      *add_button;
   GtkProgressBar *progress_bar;
   GtkListBox     *evidence_list;
+  GtkLabel       *placeholder_label;
   ParPdfView     *preview;
 
   /* owned */
@@ -48,9 +49,18 @@ struct _ParEvidencePane
   GCancellable   *attach_cancellable;
   GCancellable   *extract_cancellable;
   gint64          select_link;      /* select this link after a reload */
+  gboolean        editable;
 };
 
 G_DEFINE_FINAL_TYPE (ParEvidencePane, par_evidence_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EDITABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static void attach_next (ParEvidencePane *self);
 
@@ -68,6 +78,19 @@ show_error (ParEvidencePane *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_buttons (ParEvidencePane *self)
+{
+  gboolean can_attach = self->editable && self->workspace != NULL && self->criterion_code != NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), can_attach);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->link_button), can_attach);
+  gtk_label_set_label (self->placeholder_label,
+                       self->editable
+                       ? _("No evidence yet: attach a PDF or an image, or drop files here")
+                       : _("No evidence was attached"));
 }
 
 static void
@@ -99,10 +122,7 @@ reload (ParEvidencePane *self)
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        objects->pdata, objects->len);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->workspace != NULL &&
-                            self->criterion_code != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->link_button), self->workspace != NULL &&
-                            self->criterion_code != NULL);
+  update_buttons (self);
 
   if (select_position != G_MAXUINT)
     par_evidence_pane_select (self, select_position);
@@ -183,6 +203,37 @@ par_evidence_pane_get_preview (ParEvidencePane *self)
   g_return_val_if_fail (PAR_IS_EVIDENCE_PANE (self), NULL);
 
   return GTK_WIDGET (self->preview);
+}
+
+/**
+ * par_evidence_pane_set_editable:
+ * @self: a #ParEvidencePane
+ * @editable: whether evidence may be attached, linked, edited and removed
+ *
+ * A published year's evidence is only shown: its documents are previewed,
+ * but nothing is attached, changed or removed.
+ */
+void
+par_evidence_pane_set_editable (ParEvidencePane *self,
+                                gboolean         editable)
+{
+  g_return_if_fail (PAR_IS_EVIDENCE_PANE (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+  self->editable = editable;
+  if (!editable)
+    g_queue_clear_full (&self->pending, g_object_unref);
+  update_buttons (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EDITABLE]);
+}
+
+gboolean
+par_evidence_pane_get_editable (ParEvidencePane *self)
+{
+  g_return_val_if_fail (PAR_IS_EVIDENCE_PANE (self), FALSE);
+  return self->editable;
 }
 
 void
@@ -354,7 +405,8 @@ attach_next (ParEvidencePane *self)
 {
   g_autoptr(GFile) file = NULL;
 
-  if (self->attach_cancellable != NULL || self->workspace == NULL || self->criterion_code == NULL)
+  if (self->attach_cancellable != NULL || self->workspace == NULL ||
+      self->criterion_code == NULL || !self->editable)
     return;
   if (!(file = g_queue_pop_head (&self->pending)))
     return;
@@ -443,7 +495,8 @@ drop_cb (GtkDropTarget   *target,
 {
   GSList *files;
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->criterion_code == NULL)
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->criterion_code == NULL ||
+      !self->editable)
     return FALSE;
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
@@ -673,6 +726,7 @@ create_row (gpointer item,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
+      g_object_bind_property (self, "editable", button, "sensitive", G_BINDING_SYNC_CREATE);
       g_object_set_data_full (G_OBJECT (button), "evidence", g_object_ref (object), g_object_unref);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
@@ -720,6 +774,42 @@ par_evidence_pane_finalize (GObject *object)
 }
 
 static void
+par_evidence_pane_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  ParEvidencePane *self = PAR_EVIDENCE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+par_evidence_pane_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  ParEvidencePane *self = PAR_EVIDENCE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITABLE:
+      par_evidence_pane_set_editable (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 par_evidence_pane_class_init (ParEvidencePaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -727,6 +817,22 @@ par_evidence_pane_class_init (ParEvidencePaneClass *klass)
 
   object_class->dispose = par_evidence_pane_dispose;
   object_class->finalize = par_evidence_pane_finalize;
+  object_class->get_property = par_evidence_pane_get_property;
+  object_class->set_property = par_evidence_pane_set_property;
+
+  /**
+   * ParEvidencePane:editable: (getter get_editable) (setter set_editable)
+   *
+   * Whether evidence may be attached, linked, edited and removed: not in a
+   * published year.
+   */
+  properties [PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parindex/ParIndex/ui/par-evidence-pane.ui");
@@ -736,6 +842,7 @@ par_evidence_pane_class_init (ParEvidencePaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParEvidencePane, add_button);
   gtk_widget_class_bind_template_child (widget_class, ParEvidencePane, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ParEvidencePane, evidence_list);
+  gtk_widget_class_bind_template_child (widget_class, ParEvidencePane, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, ParEvidencePane, preview);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
@@ -755,6 +862,7 @@ par_evidence_pane_init (ParEvidencePane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->editable = TRUE;
   self->store = g_list_store_new (PAR_TYPE_EVIDENCE_OBJECT);
   g_queue_init (&self->pending);
   gtk_list_box_bind_model (self->evidence_list, G_LIST_MODEL (self->store), create_row, self, NULL);

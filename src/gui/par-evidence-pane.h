@@ -23,6 +23,9 @@ GListModel *par_evidence_pane_get_model    (ParEvidencePane *self);
 void        par_evidence_pane_select       (ParEvidencePane *self,
                                             guint            position);
 GtkWidget  *par_evidence_pane_get_preview  (ParEvidencePane *self);
+void        par_evidence_pane_set_editable (ParEvidencePane *self,
+                                            gboolean         editable);
+gboolean    par_evidence_pane_get_editable (ParEvidencePane *self);
 void        par_evidence_pane_make_dossier (GtkWindow       *parent,
                                             ParWorkspace    *workspace,
                                             int              year,

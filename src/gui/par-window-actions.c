@@ -788,20 +788,27 @@ _par_window_update_actions (ParWindow *self)
   gboolean has_year = self->results != NULL;
   gboolean has_unit = self->session != NULL;
   gboolean editable = has_unit && par_unit_session_get_editable (self->session);
+  /* A published year is frozen until it is reopened. */
+  gboolean writable = has_year && !self->published;
 
   gtk_widget_action_set_enabled (widget, "win.new-year", has_workspace);
   gtk_widget_action_set_enabled (widget, "win.find", has_year);
-  gtk_widget_action_set_enabled (widget, "win.add-unit", has_year);
-  gtk_widget_action_set_enabled (widget, "win.rename-unit", has_unit);
-  gtk_widget_action_set_enabled (widget, "win.remove-unit", has_unit);
-  gtk_widget_action_set_enabled (widget, "win.undo", has_workspace && self->undo->len > 0);
-  gtk_widget_action_set_enabled (widget, "win.redo", has_workspace && self->redo->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.add-unit", writable);
+  gtk_widget_action_set_enabled (widget, "win.rename-unit", has_unit && writable);
+  gtk_widget_action_set_enabled (widget, "win.remove-unit", has_unit && writable);
+  gtk_widget_action_set_enabled (widget, "win.undo", writable && self->undo->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.redo", writable && self->redo->len > 0);
   gtk_widget_action_set_enabled (widget, "win.accept-self",
                                  editable && self->stage == PAR_STAGE_APPRAISAL);
   gtk_widget_action_set_enabled (widget, "win.edit", has_unit);
   gtk_widget_action_set_enabled (widget, "win.toggle-detail", has_year);
   gtk_widget_action_set_enabled (widget, "unit.show-missing-evidence", has_unit);
   gtk_widget_action_set_enabled (widget, "unit.make-dossier", has_unit);
+  gtk_widget_action_set_enabled (widget, "win.publish", writable);
+  gtk_widget_action_set_enabled (widget, "win.reopen", has_year && self->published);
+  gtk_widget_action_set_enabled (widget, "win.export-annexes",
+                                 has_year && self->export_cancellable == NULL);
+  gtk_widget_action_set_enabled (widget, "win.print-annexes", has_year);
 
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown), has_year);
   gtk_widget_set_visible (self->stage_box, has_year);

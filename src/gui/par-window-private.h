@@ -2,6 +2,7 @@
 #pragma once
 
 #include "par-criteria-pane.h"
+#include "par-decision.h"
 #include "par-detail-pane.h"
 #include "par-missing-evidence-pane.h"
 #include "par-totals-bar.h"
@@ -37,6 +38,9 @@ struct _ParWindow
   ParDetailPane          *detail_pane;
   ParMissingEvidencePane *missing_pane;
   ParTotalsBar           *totals_bar;
+  GtkRevealer            *publication_banner;
+  GtkLabel               *publication_label;
+  GtkSpinner             *export_spinner;
 
   /* Owned references */
   GSettings              *settings;
@@ -48,30 +52,36 @@ struct _ParWindow
   GPtrArray              *undo;       /* ParEdit */
   GPtrArray              *redo;       /* ParEdit */
   char                   *saved_text;
+  ParDecision            *decision;   /* the year's stored decision, if any */
+  GCancellable           *export_cancellable;   /* while the annexes are written */
 
   int                     year;
   ParStage                stage;
   gboolean                loading_years;
+  gboolean                published;
 };
 
-void     _par_window_class_actions_init (ParWindowClass *klass);
-void     _par_window_update_actions     (ParWindow      *self);
-void     _par_window_load_year          (ParWindow      *self,
-                                         int             year);
-void     _par_window_reload_years       (ParWindow      *self,
-                                         int             select_year);
-void     _par_window_show_error         (ParWindow      *self,
-                                         const char     *what,
-                                         const GError   *error);
-void     _par_window_toast              (ParWindow      *self,
-                                         const char     *text);
-void     _par_window_set_saved          (ParWindow      *self);
-void     _par_window_push_edit          (ParWindow      *self,
-                                         ParEdit        *edit);
-gboolean _par_window_apply_edit         (ParWindow      *self,
-                                         ParEdit        *edit,
-                                         gboolean        backwards,
-                                         GError        **error);
-void     _par_window_update_recent      (ParWindow      *self);
+void     _par_window_class_actions_init       (ParWindowClass *klass);
+void     _par_window_publication_actions_init (ParWindowClass *klass);
+void     _par_window_print_actions_init       (ParWindowClass *klass);
+void     _par_window_sync_publication         (ParWindow      *self);
+void     _par_window_update_actions           (ParWindow      *self);
+void     _par_window_load_year                (ParWindow      *self,
+                                               int             year);
+void     _par_window_reload_years             (ParWindow      *self,
+                                               int             select_year);
+void     _par_window_show_error               (ParWindow      *self,
+                                               const char     *what,
+                                               const GError   *error);
+void     _par_window_toast                    (ParWindow      *self,
+                                               const char     *text);
+void     _par_window_set_saved                (ParWindow      *self);
+void     _par_window_push_edit                (ParWindow      *self,
+                                               ParEdit        *edit);
+gboolean _par_window_apply_edit               (ParWindow      *self,
+                                               ParEdit        *edit,
+                                               gboolean        backwards,
+                                               GError        **error);
+void     _par_window_update_recent            (ParWindow      *self);
 
 G_END_DECLS

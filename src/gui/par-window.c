@@ -55,6 +55,7 @@ clear_workspace (ParWindow *self)
   g_clear_pointer (&self->years, g_array_unref);
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
+  _par_window_sync_publication (self);
 }
 
 static void
@@ -62,6 +63,9 @@ par_window_dispose (GObject *object)
 {
   ParWindow *self = (ParWindow *)object;
 
+  /* Annexes being written are abandoned with the window. */
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
   if (self->units_pane != NULL)
     clear_workspace (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_WINDOW);
@@ -360,6 +364,7 @@ _par_window_load_year (ParWindow *self,
   g_clear_pointer (&self->results, par_year_results_free);
   self->results = results;
   self->year = year;
+  _par_window_sync_publication (self);
   par_units_pane_set_results (self->units_pane, results);
   if (selected_code != NULL)
     par_units_pane_select (self->units_pane, selected_code);
@@ -476,6 +481,8 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, year_selected_cb);
 
   _par_window_class_actions_init (klass);
+  _par_window_publication_actions_init (klass);
+  _par_window_print_actions_init (klass);
 
   g_type_ensure (PAR_TYPE_UNITS_PANE);
   g_type_ensure (PAR_TYPE_CRITERIA_PANE);
