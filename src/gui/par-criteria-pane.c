@@ -18,19 +18,20 @@
  */
 struct _ParCriteriaPane
 {
-  GtkWidget           parent_instance;
+  GtkWidget            parent_instance;
 
   /* Template widgets */
-  GtkScrolledWindow  *scroller;
-  GtkColumnView      *column_view;
+  GtkScrolledWindow   *scroller;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *code_column;
 
   /* Owned */
-  ParUnitSession     *session;
-  GtkSingleSelection *selection;
-  ParCriterionRow    *pending_focus;
-  ParStage            pending_stage;
-  guint               focus_source;
-  guint               focus_tries;
+  ParUnitSession      *session;
+  GtkSingleSelection  *selection;
+  ParCriterionRow     *pending_focus;
+  ParStage             pending_stage;
+  guint                focus_source;
+  guint                focus_tries;
 };
 
 G_DEFINE_FINAL_TYPE (ParCriteriaPane, par_criteria_pane, GTK_TYPE_WIDGET)
@@ -254,6 +255,32 @@ create_children_cb (gpointer item,
   return children != NULL ? g_object_ref (children) : NULL;
 }
 
+/* GtkTreeExpander (GTK 4.8) indents each level by the width of its
+ * expander arrow, 16 px; the code column is as wide as the deepest code
+ * with its indent needs, so that "3.1.2" never shows as "3.…". */
+#define EXPANDER_WIDTH 16
+#define CELL_PADDING   18
+
+static void
+fit_code_column (ParCriteriaPane *self,
+                 ParCriteriaSet  *set)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  int widest = 0;
+
+  for (guint i = 0; set != NULL && i < set->nodes->len; i++)
+    {
+      const ParCriterion *node = g_ptr_array_index (set->nodes, i);
+      int width;
+
+      pango_layout_set_text (layout, node->code, -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, ((int) node->depth + 1) * EXPANDER_WIDTH + width + CELL_PADDING);
+    }
+  if (widest > 0)
+    gtk_column_view_column_set_fixed_width (self->code_column, widest);
+}
+
 /**
  * par_criteria_pane_set_session:
  * @self: a #ParCriteriaPane
@@ -285,6 +312,7 @@ par_criteria_pane_set_session (ParCriteriaPane *self,
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       g_signal_connect_swapped (self->selection, "notify::selected",
                                 G_CALLBACK (selection_changed_cb), self);
+      fit_code_column (self, par_unit_session_get_set (session));
     }
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
@@ -365,6 +393,7 @@ par_criteria_pane_class_init (ParCriteriaPaneClass *klass)
                                                "/io/github/parindex/ParIndex/ui/par-criteria-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, column_view);
+  gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, code_column);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 
   g_type_ensure (PAR_TYPE_CRITERION_ROW);
