@@ -398,6 +398,7 @@ export_done_cb (GObject      *object,
   g_autofree char *title = NULL;
   ExportTask *export = g_task_get_task_data (G_TASK (result));
   AdwToast *toast;
+  guint n_units = 0;
 
   g_assert (PAR_IS_WINDOW (self));
 
@@ -415,7 +416,16 @@ export_done_cb (GObject      *object,
   basename = g_file_get_basename (export->file);
   name = g_filename_display_name (basename);
   escaped = g_markup_escape_text (name, -1);
-  title = g_strdup_printf (_("Annexes saved as “%s”"), escaped);
+  /* Thousands of score sheets are neither printable nor quick to write:
+   * say why they are missing, and where to get some. */
+  for (guint b = 0; self->results != NULL && b < par_year_results_get_n_blocks (self->results); b++)
+    n_units += par_year_results_get_block_size (self->results, b);
+  if (n_units > PAR_ANNEX_UNIT_SHEETS_MAX)
+    title = g_strdup_printf (_("Annexes saved as “%s”, without a score sheet per unit (more than "
+                               "%d units: choose units with parindex-cli export --units)"),
+                             escaped, PAR_ANNEX_UNIT_SHEETS_MAX);
+  else
+    title = g_strdup_printf (_("Annexes saved as “%s”"), escaped);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Open"));
   g_object_set_data_full (G_OBJECT (toast), "uri", g_file_get_uri (export->file), g_free);

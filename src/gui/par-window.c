@@ -410,7 +410,13 @@ _par_window_reload_years (ParWindow *self,
 
   if (self->years->len == 0)
     {
+      /* Nothing of a year shown before stays behind, for the actions to
+       * act on. */
       clear_session (self);
+      par_units_pane_set_results (self->units_pane, NULL);
+      g_clear_pointer (&self->results, par_year_results_free);
+      self->year = 0;
+      _par_window_sync_publication (self);
       gtk_stack_set_visible_child_name (self->stack, "no-year");
       _par_window_update_actions (self);
       return;
