@@ -25,6 +25,18 @@ par_format_index (ParCenti value)
   return par_centi_to_string (value, par_locale_decimal_separator (), TRUE);
 }
 
+/* "1 point", "2,5 points": a number of points with its unit, singular
+ * for exactly one. */
+static char *
+points_phrase (ParMilli value)
+{
+  g_autofree char *number = par_format_points (value);
+  gulong n = value % PAR_MILLI_ONE == 0 ? (gulong) (value / PAR_MILLI_ONE) : 2;
+
+  /* Translators: a number of points, e.g. "1 point", "2,5 points" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s point", "%s points", n), number);
+}
+
 static void
 append_not_arising (GString            *text,
                     const ParCriterion *leaf)
@@ -47,6 +59,8 @@ par_format_rule (const ParCriterion *leaf)
   const ParRule *rule = &leaf->rule;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *max = par_format_points (leaf->max);
+  g_autofree char *max_points = points_phrase (leaf->max);
+  g_autofree char *no_points = points_phrase (0);
 
   switch (rule->kind)
     {
@@ -55,19 +69,19 @@ par_format_rule (const ParCriterion *leaf)
       break;
 
     case PAR_RULE_BINARY:
-      g_string_append_printf (text, _("Done: %s points; not done: 0 points."), max);
+      g_string_append_printf (text, _("Done: %s; not done: %s."), max_points, no_points);
       break;
 
     case PAR_RULE_OPTIONS:
       for (guint i = 0; i < rule->options->len; i++)
         {
           const ParRuleOption *option = &g_array_index (rule->options, ParRuleOption, i);
-          g_autofree char *points = par_format_points (option->points);
+          g_autofree char *points = points_phrase (option->points);
 
           if (i > 0)
             g_string_append_c (text, '\n');
-          /* Translators: an option of a sub-criterion and its points */
-          g_string_append_printf (text, _("%s: %s points"), option->label, points);
+          /* Translators: an option of a sub-criterion and its points ("2 points") */
+          g_string_append_printf (text, _("%s: %s"), option->label, points);
         }
       break;
 
@@ -76,18 +90,19 @@ par_format_rule (const ParCriterion *leaf)
         {
           const ParRuleTier *tier = &g_array_index (rule->tiers, ParRuleTier, i);
           g_autofree char *min = par_format_points (tier->min);
-          g_autofree char *points = par_format_points (tier->points);
+          g_autofree char *points = points_phrase (tier->points);
 
           if (i > 0)
             g_string_append_c (text, '\n');
+          /* Translators: a tier of values and its points ("2 points") */
           if (i == 0)
-            g_string_append_printf (text, _("from %s: %s points"), min, points);
+            g_string_append_printf (text, _("from %s: %s"), min, points);
           else
             {
               const ParRuleTier *above = &g_array_index (rule->tiers, ParRuleTier, i - 1);
               g_autofree char *upper = par_format_points (above->min);
 
-              g_string_append_printf (text, _("from %s to under %s: %s points"),
+              g_string_append_printf (text, _("from %s to under %s: %s"),
                                       min, upper, points);
             }
         }
@@ -100,7 +115,7 @@ par_format_rule (const ParCriterion *leaf)
           if (last->min > 0)
             {
               g_string_append_c (text, '\n');
-              g_string_append_printf (text, _("under %s: 0 points"), min);
+              g_string_append_printf (text, _("under %s: %s"), min, no_points);
             }
         }
       break;
@@ -110,7 +125,8 @@ par_format_rule (const ParCriterion *leaf)
         g_autofree char *full_at = par_format_points (rule->full_at);
 
         if (rule->full_at == 100 * PAR_MILLI_ONE)
-          g_string_append_printf (text, _("A percentage: %s points × the percentage ÷ 100."), max);
+          g_string_append_printf (text, _("A percentage: %s × the percentage ÷ 100."),
+                                  max_points);
         else
           g_string_append_printf (text,
                                   _("A percentage: full points (%s) from %s%%, in proportion below."),
@@ -120,17 +136,17 @@ par_format_rule (const ParCriterion *leaf)
 
     case PAR_RULE_DEDUCTION:
       {
-        g_autofree char *per = par_format_points (rule->per);
+        g_autofree char *per = points_phrase (rule->per);
         g_string_append_printf (text,
-                                _("The number of failures: %s points less %s for each, never below 0."),
-                                max, per);
+                                _("The number of failures: %s less %s for each, never below 0."),
+                                max_points, per);
       }
       break;
 
     case PAR_RULE_SURVEY:
       g_string_append_printf (text,
-                              _("From the survey, entered at appraisal: %s points × the percentage ÷ 100."),
-                              max);
+                              _("From the survey, entered at appraisal: %s × the percentage ÷ 100."),
+                              max_points);
       break;
 
     default:
