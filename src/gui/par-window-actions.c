@@ -93,6 +93,7 @@ par_window_new_response_cb (ParWindow            *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *folded = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
@@ -101,7 +102,8 @@ par_window_new_response_cb (ParWindow            *self,
   if (file == NULL || !(path = g_file_get_path (file)))
     return;
 
-  if (!g_str_has_suffix (path, ".parindex"))
+  /* Case aside: "Sở Nội vụ.PARINDEX" from a Windows folder is one too. */
+  if (!g_str_has_suffix (folded = g_utf8_casefold (path, -1), ".parindex"))
     {
       char *with_suffix = g_strconcat (path, ".parindex", NULL);
 
@@ -152,6 +154,21 @@ par_window_new_action (GtkWidget  *widget,
  * the tests) or the installed copy. The clerk gets a copy in the user's data
  * directory, so that trying things out never changes the original.
  */
+/* The demo workspace installed with the program: under PKGDATADIR, or on
+ * Windows under share\parindex of the folder the program was installed
+ * in, wherever that is. */
+static char *
+installed_demo_path (void)
+{
+#ifdef G_OS_WIN32
+  g_autofree char *top = g_win32_get_package_installation_directory_of_module (NULL);
+
+  return g_build_filename (top, "share", "parindex", "demo", "demo.parindex", NULL);
+#else
+  return g_build_filename (PKGDATADIR, "demo", "demo.parindex", NULL);
+#endif
+}
+
 static void
 par_window_open_demo_action (GtkWidget  *widget,
                              const char *action_name,
@@ -161,7 +178,7 @@ par_window_open_demo_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) source = NULL;
   g_autoptr(GFile) copy = NULL;
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "demo", "demo.parindex", NULL);
+  g_autofree char *installed = installed_demo_path ();
   g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "parindex", NULL);
   g_autofree char *target = g_build_filename (directory, "demo.parindex", NULL);
   const char *path = g_getenv ("PARINDEX_DEMO_WORKSPACE");
