@@ -305,6 +305,28 @@ test_open_refuses_missing (Fixture       *f,
   g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 
+/* A file handed to the sandboxed program through the document portal,
+ * which older portals cannot lock: the message says what to do. (The
+ * folder does not exist here, so SQLite fails as it does there.) */
+static void
+test_open_on_document_portal (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *path = "/run/user/4242/doc/0a1b2c3d/Sở Nội vụ.parindex";
+  const char *other = "/nonexistent-parindex-folder/Sở Nội vụ.parindex";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) other_error = NULL;
+
+  g_assert_null (par_workspace_open (path, PAR_WORKSPACE_CREATE_NEW, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "--filesystem=xdg-documents"));
+
+  g_assert_null (par_workspace_open (other, PAR_WORKSPACE_CREATE_NEW, &other_error));
+  g_assert_error (other_error, PAR_ERROR, PAR_ERROR_IO);
+  g_assert_null (strstr (other_error->message, "xdg-documents"));
+}
+
 static void
 test_open_refuses_non_sqlite (Fixture       *f,
                               gconstpointer  data)
@@ -1114,6 +1136,7 @@ main (int   argc,
   ADD ("create-refuses-existing-file", test_create_refuses_existing);
   ADD ("open-refuses-missing-file", test_open_refuses_missing);
   ADD ("open-refuses-non-sqlite-file", test_open_refuses_non_sqlite);
+  ADD ("open-on-document-portal-says-what-to-do", test_open_on_document_portal);
   ADD ("open-refuses-foreign-sqlite-file", test_open_refuses_foreign_sqlite);
   ADD ("foreign-keys-and-wal", test_pragmas);
   ADD ("audit-one-record-per-change", test_audit_records);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "par-error.h"
 #include "par-schema.h"
@@ -266,6 +267,59 @@ _par_workspace_emit_explanation_changed (ParWorkspace *self,
 static gboolean rebuild_totals_if_needed (ParWorkspace  *self,
                                           GError       **error);
 
+/* A sandboxed (Flatpak) program reaches a file it was given through the
+ * document portal's file system; before xdg-desktop-portal 1.18 it cannot
+ * lock files there, and SQLite cannot open a database
+ * (flatpak/xdg-desktop-portal#1117). */
+static gboolean
+on_document_portal (const char *path)
+{
+  return g_str_has_prefix (path, "/run/flatpak/doc/") ||
+         (g_str_has_prefix (path, "/run/user/") && strstr (path, "/doc/") != NULL);
+}
+
+/* Opens the SQLite connection of @self and brings the schema up to date. */
+static gboolean
+open_connection (ParWorkspace  *self,
+                 int            flags,
+                 GError       **error)
+{
+  g_autofree char *utf8_path = NULL;
+
+  /* SQLite takes UTF-8 file names on every platform. */
+  utf8_path = g_filename_to_utf8 (self->path, -1, NULL, NULL, NULL);
+  if (sqlite3_open_v2 (utf8_path != NULL ? utf8_path : self->path, &self->db, flags,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot open the workspace: %s"),
+                   self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!_par_workspace_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  if (!par_schema_migrate (self->db, par_schema_get_latest_version (), error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+
+  /* A 64 MiB page cache keeps a national-scale import off the disk until
+   * its commit. */
+  if (!_par_workspace_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                            " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", error))
+    return FALSE;
+
+  if (!rebuild_totals_if_needed (self, error))
+    return FALSE;
+
+  return TRUE;
+}
+
 /**
  * par_workspace_open:
  * @path: the workspace file (`*.parindex`), in the GLib filename encoding
@@ -284,7 +338,7 @@ par_workspace_open (const char            *path,
                     GError               **error)
 {
   g_autoptr(ParWorkspace) self = NULL;
-  g_autofree char *utf8_path = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean exists;
   /* One connection per thread: workers open their own. */
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -310,35 +364,22 @@ par_workspace_open (const char            *path,
   self = g_object_new (PAR_TYPE_WORKSPACE, NULL);
   self->path = g_strdup (path);
 
-  /* SQLite takes UTF-8 file names on every platform. */
-  utf8_path = g_filename_to_utf8 (path, -1, NULL, NULL, NULL);
-  if (sqlite3_open_v2 (utf8_path != NULL ? utf8_path : path, &self->db, flags, NULL) != SQLITE_OK)
+  if (!open_connection (self, flags, &local_error))
     {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot open the workspace: %s"),
-                   path, sqlite3_errmsg (self->db));
+      if (!on_document_portal (path))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
+                   _("%s: cannot open the workspace (%s). ParIndex runs in a sandbox and reaches "
+                     "this file through the document portal, which cannot lock a database on "
+                     "this system: move the workspace into your Documents folder and let "
+                     "ParIndex use it with “flatpak override --user --filesystem=xdg-documents "
+                     "io.github.parindex.ParIndex”"),
+                   path, local_error->message);
       return NULL;
     }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!_par_workspace_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  if (!par_schema_migrate (self->db, par_schema_get_latest_version (), error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-
-  /* A 64 MiB page cache keeps a national-scale import off the disk until
-   * its commit. */
-  if (!_par_workspace_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                            " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", error))
-    return NULL;
-
-  if (!rebuild_totals_if_needed (self, error))
-    return NULL;
 
   return g_steal_pointer (&self);
 }
