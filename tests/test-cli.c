@@ -573,6 +573,21 @@ test_data_utf8_in_any_locale (Fixture       *f,
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "\nTCH,UBND xã Tiên Châu,UBND xã,9.5,85.82,"));
   }
+  {
+    /* Vietnamese option values too, though the locale is not UTF-8. */
+    g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
+    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "add-year", f->workspace,
+                                                                 "2023", "--criteria", communes,
+                                                                 "--block", "Khối xã", NULL });
+    g_auto(Run) years = run_cli_env (env, (const char * const[]) { "results", f->workspace,
+                                                                   "2023", "--format", "csv",
+                                                                   NULL });
+
+    if (run.status != EXIT_OK)
+      g_test_message ("stderr: %s", run.err);
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpint (years.status, ==, EXIT_OK);
+  }
 }
 
 static void

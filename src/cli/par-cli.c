@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "par-cli-evidence.h"
@@ -71,6 +72,15 @@ par_cli_usage_error (GOptionContext *context,
   return PAR_CLI_EXIT_USAGE;
 }
 
+static gboolean
+strv_is_utf8 (char **strv)
+{
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    if (!g_utf8_validate (strv[i], -1, NULL))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 par_cli_parse_options (GOptionContext  *context,
                        int             *argc,
@@ -79,12 +89,29 @@ par_cli_parse_options (GOptionContext  *context,
                        int             *out_status)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *saved_ctype = NULL;
+  gboolean parsed;
+
+#ifdef G_OS_UNIX
+  /* GLib converts a string option from the locale's character set: in the
+   * "C" locale of a cron job, "--block 'UBND xã'" would be refused as an
+   * invalid byte sequence. Arguments that are all UTF-8 are taken as such. */
+  if (!g_get_charset (NULL) && strv_is_utf8 (*argv))
+    {
+      saved_ctype = g_strdup (setlocale (LC_CTYPE, NULL));
+      if (setlocale (LC_CTYPE, "C.UTF-8") == NULL)
+        g_clear_pointer (&saved_ctype, g_free);
+    }
+#endif
 
   /* On Windows main() takes the arguments in UTF-8 from
    * g_win32_get_command_line(): parse_strv() keeps them so, where parse()
    * would read "--block 'UBND xã'" in the ANSI code page. Elsewhere the two
    * are the same. */
-  if (!g_option_context_parse_strv (context, argv, &error))
+  parsed = g_option_context_parse_strv (context, argv, &error);
+  if (saved_ctype != NULL)
+    setlocale (LC_CTYPE, saved_ctype);
+  if (!parsed)
     {
       *out_status = par_cli_usage_error (context, error->message);
       return FALSE;
