@@ -151,6 +151,19 @@ test_crlf (void)
   assert_end (csv);
 }
 
+/* Old Mac files end lines with a lone CR: the line numbers still count,
+ * so an error names the right line. */
+static void
+test_cr_only (void)
+{
+  g_autoptr(ParCsv) csv = csv_for ("a,b\r1,\"x\ry\"\r\r3,4\r");
+
+  assert_record (csv, 1, "a|b");
+  assert_record (csv, 2, "1|x\ry");
+  assert_record (csv, 5, "3|4");
+  assert_end (csv);
+}
+
 static void
 test_blank_lines_skipped (void)
 {
@@ -319,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/par/csv/doubled-quotes", test_doubled_quotes);
   g_test_add_func ("/par/csv/embedded-newlines", test_embedded_newlines);
   g_test_add_func ("/par/csv/crlf", test_crlf);
+  g_test_add_func ("/par/csv/cr-only", test_cr_only);
   g_test_add_func ("/par/csv/blank-lines-skipped", test_blank_lines_skipped);
   g_test_add_func ("/par/csv/no-final-newline", test_no_final_newline);
   g_test_add_func ("/par/csv/trailing-empty-fields", test_trailing_empty_fields);

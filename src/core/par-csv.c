@@ -12,7 +12,7 @@
  * A streaming reader for the CSV files clerks export from spreadsheets:
  * UTF-8 with or without a BOM, "," or ";" as delimiter (taken from the
  * header line), RFC 4180 quoting (fields may hold delimiters, doubled
- * quotes and line breaks), LF or CRLF line ends. One record at a time, so
+ * quotes and line breaks), LF, CRLF or CR line ends. One record at a time, so
  * a national-scale file is never held twice.
  */
 struct _ParCsv
@@ -25,6 +25,15 @@ struct _ParCsv
   GPtrArray  *fields;
   GString    *field;
 };
+
+/* Whether the character at @p ends a line: an LF, or a CR that is not
+ * the first half of a CRLF. */
+static gboolean
+ends_line (const char *p,
+           const char *end)
+{
+  return *p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n'));
+}
 
 static char
 detect_delimiter (const char *data,
@@ -130,7 +139,7 @@ par_csv_next (ParCsv     *self,
   /* Skip blank lines. */
   while (self->cursor < self->end && (*self->cursor == '\n' || *self->cursor == '\r'))
     {
-      if (*self->cursor == '\n')
+      if (ends_line (self->cursor, self->end))
         self->line++;
       self->cursor++;
     }
@@ -160,7 +169,7 @@ par_csv_next (ParCsv     *self,
             }
           else
             {
-              if (c == '\n')
+              if (ends_line (p, self->end))
                 self->line++;
               if (c != '\r' || p + 1 >= self->end || p[1] != '\n')
                 g_string_append_c (self->field, c);
@@ -206,12 +215,11 @@ par_csv_next (ParCsv     *self,
   if (!finish_field (self, start_line, error))
     return FALSE;
 
-  if (p < self->end && *p == '\r')
-    p++;
-  if (p < self->end && *p == '\n')
+  /* The line break: LF, CRLF, or a lone CR (old Mac files). */
+  if (p < self->end)
     {
-      p++;
       self->line++;
+      p += *p == '\r' && p + 1 < self->end && p[1] == '\n' ? 2 : 1;
     }
   self->cursor = p;
 
