@@ -19,6 +19,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 sed -e '/^#/d' -e '/^$/d' "$srcdir/po/POTFILES.in" > "$work/files"
+
+# Every source with a translatable string is listed, or its strings would go untranslated unseen.
+(cd "$srcdir" && grep -rlE '(^|[^A-Za-z0-9_])N?_\("|translatable="yes"' src ui data \
+   --include='*.c' --include='*.ui' --include='*.xml' --include='*.in' | sort) > "$work/marked"
+sort "$work/files" > "$work/listed"
+missing=$(comm -23 "$work/marked" "$work/listed")
+if [ -n "$missing" ]; then
+  echo "Translatable strings in files missing from po/POTFILES.in:"
+  echo "$missing"
+  failed=1
+fi
 if ! (cd "$srcdir" && "$xgettext" --from-code=UTF-8 --add-comments --package-name=parindex \
       --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dcgettext:2 \
       --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 --files-from="$work/files" \

@@ -6,8 +6,12 @@
 #include <locale.h>
 #include <string.h>
 
+#include "par-annex-content.h"
+#include "par-annex-pages.h"
+#include "par-annex-preview.h"
 #include "par-criteria-pane.h"
 #include "par-detail-pane.h"
+#include "par-pdf-view.h"
 #include "par-score-cell.h"
 #include "par-totals-bar.h"
 #include "par-units-pane.h"
@@ -634,6 +638,57 @@ test_print_annexes (void)
   fixture_close (&fixture);
 }
 
+/* Print Preview: the pages made on a worker, shown in a window of their
+ * own; the temporary PDF goes with the window. */
+static void
+test_preview_annexes (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(ParAnnexPages) pages = NULL;
+  ParAnnexPreview *preview = NULL;
+  ParPdfView *view;
+  ParAnnexDocument *document;
+  gint64 until;
+
+  fixture_open (&fixture, "TCH");
+  g_assert_true (offered (&fixture, is_menu_item, "Print Preview"));
+  document = par_annex_document_build_for_year (fixture.workspace, 2024, NULL, &error);
+  g_assert_no_error (error);
+  pages = par_annex_pages_new (document);
+
+  par_window_preview_annexes (fixture.window);
+  g_assert_true (par_window_get_preparing_preview (fixture.window));
+  g_assert_false (offered (&fixture, is_menu_item, "Print Preview"));
+  while (par_window_get_preparing_preview (fixture.window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (window_dialog (&fixture));
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PAR_IS_ANNEX_PREVIEW (l->data))
+      preview = l->data;
+  g_assert_nonnull (preview);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preview)) == GTK_WINDOW (fixture.window));
+
+  /* The viewer loads the PDF on its own worker. */
+  view = PAR_PDF_VIEW (par_annex_preview_get_view (preview));
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (par_pdf_view_get_n_pages (view) == 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (par_pdf_view_get_n_pages (view), ==, par_annex_pages_get_n_pages (pages));
+  pdf = g_object_ref (par_pdf_view_get_file (view));
+  g_assert_true (g_file_query_exists (pdf, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (preview));
+  iterate (20);
+  g_assert_false (g_file_query_exists (pdf, NULL));
+  g_assert_true (offered (&fixture, is_menu_item, "Print Preview"));
+  fixture_close (&fixture);
+}
+
 static void
 test_vietnamese (void)
 {
@@ -689,6 +744,7 @@ main (int   argc,
       g_test_add_func ("/par/window/publish-reopen", test_publish_reopen);
       g_test_add_func ("/par/window/export-annexes", test_export_annexes);
       g_test_add_func ("/par/window/print-annexes", test_print_annexes);
+      g_test_add_func ("/par/window/preview-annexes", test_preview_annexes);
     }
   status = g_test_run ();
   return status;

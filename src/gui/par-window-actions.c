@@ -826,6 +826,8 @@ _par_window_update_actions (ParWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-annexes",
                                  has_year && self->export_cancellable == NULL);
   gtk_widget_action_set_enabled (widget, "win.print-annexes", has_year);
+  gtk_widget_action_set_enabled (widget, "win.preview-annexes",
+                                 has_year && self->preview_cancellable == NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown), has_year);
   gtk_widget_set_visible (self->stage_box, has_year);

@@ -54,6 +54,7 @@ struct _ParWindow
   char                   *saved_text;
   ParDecision            *decision;   /* the year's stored decision, if any */
   GCancellable           *export_cancellable;   /* while the annexes are written */
+  GCancellable           *preview_cancellable;  /* while the print preview is made */
 
   int                     year;
   ParStage                stage;

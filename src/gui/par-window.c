@@ -66,6 +66,8 @@ par_window_dispose (GObject *object)
   /* Annexes being written are abandoned with the window. */
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   if (self->units_pane != NULL)
     clear_workspace (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_WINDOW);

@@ -34,6 +34,8 @@ gboolean      par_window_get_exporting             (ParWindow      *self);
 gboolean      par_window_print_annexes             (ParWindow      *self,
                                                     const char     *export_filename,
                                                     GError        **error);
+void          par_window_preview_annexes           (ParWindow      *self);
+gboolean      par_window_get_preparing_preview     (ParWindow      *self);
 void          par_window_profile_mark_start        (void);
 
 G_END_DECLS
