@@ -578,13 +578,13 @@ write_heading (Annex      *annex,
   row++;
   put_merged (sheet, row, 0, row, last, annex->reference, &reference);
   set_height (sheet, row, line_height (text_lines (annex->reference, SIZE_BODY, FALSE,
-                                                         full_points), SIZE_BODY));
+                                                   full_points), SIZE_BODY));
   row++;
   if (line != NULL)
     {
       put_merged (sheet, row, 0, row, last, line, &plain);
       set_height (sheet, row, line_height (text_lines (line, SIZE_BODY, FALSE, full_points),
-                                                  SIZE_BODY));
+                                           SIZE_BODY));
       row++;
     }
   set_height (sheet, row, 10);
@@ -804,7 +804,7 @@ write_ranking (Annex      *annex,
 
           any_provisional |= unit->provisional;
           fit_row (sheet, row, MAX (cell_lines (sheet, NAME, NAME, label, size, FALSE),
-                                           cell_lines (sheet, BAND, BAND, unit->band, size, FALSE)),
+                                    cell_lines (sheet, BAND, BAND, unit->band, size, FALSE)),
                    size);
           put_number (sheet, row, STT, i + 1, &center);
           put_text (sheet, row, NAME, label, &name);
@@ -834,7 +834,7 @@ write_ranking (Annex      *annex,
     {
       put_merged (sheet, row, 0, row, N_COLUMNS - 1, PROVISIONAL_NOTE, &note);
       fit_row (sheet, row, cell_lines (sheet, 0, N_COLUMNS - 1, PROVISIONAL_NOTE, SIZE_DENSE,
-                                              FALSE), SIZE_DENSE);
+                                       FALSE), SIZE_DENSE);
       row++;
     }
   write_signature (annex, sheet, row);
@@ -991,7 +991,7 @@ write_fields (Annex      *annex,
     {
       put_merged (sheet, row, 0, row, n_columns - 1, PROVISIONAL_NOTE, &note);
       fit_row (sheet, row, cell_lines (sheet, 0, n_columns - 1, PROVISIONAL_NOTE, SIZE_DENSE,
-                                              FALSE), SIZE_DENSE);
+                                       FALSE), SIZE_DENSE);
       row++;
     }
   write_signature (annex, sheet, row);
@@ -1337,7 +1337,7 @@ write_node (UnitSheet          *u,
           (appraisal != NULL && appraisal->state == PAR_ENTRY_NA))
         lines = MAX (lines, cell_lines (sheet, U_SELF, U_SELF, NOT_APPLICABLE, size, FALSE));
       fit_row (sheet, row, MAX (lines, cell_lines (sheet, U_TITLE, U_TITLE, title_text, size,
-                                                          FALSE)), size);
+                                                   FALSE)), size);
       put_entry (u, row, U_SELF, self, &number, &text);
       put_entry (u, row, U_APPRAISAL, appraisal, &number, &text);
       put_text (sheet, row, U_NOTE, text_note, &note);
@@ -1532,7 +1532,7 @@ write_unit (Annex          *annex,
     {
       put_merged (sheet, row, U_CODE, row, U_N_COLUMNS - 1, UNIT_PROVISIONAL_NOTE, &note);
       fit_row (sheet, row, cell_lines (sheet, U_CODE, U_N_COLUMNS - 1, UNIT_PROVISIONAL_NOTE,
-                                              SIZE_DENSE, FALSE), SIZE_DENSE);
+                                       SIZE_DENSE, FALSE), SIZE_DENSE);
     }
 
   return TRUE;
