@@ -305,6 +305,25 @@ run_checker (Fixture            *f,
 #define CHECK_PDF(f, year, pdf, ...) \
   run_checker (f, year, "check-annex-pdf.py", pdf, (const char * const[]) { __VA_ARGS__, NULL })
 
+/* The annexes of @results built and written as a workbook at @path. */
+static gboolean
+write_workbook (ParWorkspace       *workspace,
+                ParYearResults     *results,
+                const ParDecision  *decision,
+                const char         *fingerprint,
+                GStrv               unit_codes,
+                const char         *path,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_autoptr(ParAnnexDocument) document = NULL;
+
+  document = par_annex_document_build (workspace, results, decision, fingerprint, unit_codes,
+                                       cancellable, error);
+  return document != NULL &&
+         par_annex_workbook_write_document (document, path, cancellable, error);
+}
+
 static void
 test_decision_date (void)
 {
@@ -400,8 +419,8 @@ test_annex_core (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 9);
 
-  g_assert_true (par_annex_workbook_write (f->workspace, results, decision, FINGERPRINT, NULL, xlsx,
-                                           NULL, &error));
+  g_assert_true (write_workbook (f->workspace, results, decision, FINGERPRINT, NULL, xlsx, NULL,
+                                 &error));
   g_assert_no_error (error);
 
   /* Nothing but the workbook is left beside it. */
@@ -562,6 +581,7 @@ static void
 test_annex_cancelled (Fixture       *f,
                       gconstpointer  data)
 {
+  g_autoptr(ParAnnexDocument) document = NULL;
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -574,9 +594,10 @@ test_annex_cancelled (Fixture       *f,
 
   results = par_workspace_compute_results (f->workspace, 2025, &error);
   g_assert_no_error (error);
+  document = par_annex_document_build (f->workspace, results, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
   g_cancellable_cancel (cancellable);
-  g_assert_false (par_annex_workbook_write (f->workspace, results, NULL, NULL, NULL, xlsx,
-                                            cancellable, &error));
+  g_assert_false (par_annex_workbook_write_document (document, xlsx, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   g_file_get_contents (xlsx, &contents, NULL, NULL);
@@ -619,14 +640,13 @@ test_annex_unit_sheet_limit (Fixture       *f,
   g_assert_cmpuint (par_annex_document_count_unit_sheets (results, listed), ==, 2);
 
   /* An unknown code is an error, not a silently missing sheet. */
-  g_assert_false (par_annex_workbook_write (f->workspace, results, NULL, NULL, listed, xlsx, NULL,
-                                            &error));
+  g_assert_false (write_workbook (f->workspace, results, NULL, NULL, listed, xlsx, NULL,
+                                  &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  g_assert_true (par_annex_workbook_write (f->workspace, results, NULL, NULL, NULL, xlsx, NULL,
-                                           &error));
+  g_assert_true (write_workbook (f->workspace, results, NULL, NULL, NULL, xlsx, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (CHECK (f, year, xlsx, "--issuer", ""), ==, 0);
 }

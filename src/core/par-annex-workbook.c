@@ -349,38 +349,3 @@ par_annex_workbook_write_document (const ParAnnexDocument  *document,
     }
   return TRUE;
 }
-
-/**
- * par_annex_workbook_write:
- * @workspace: the workspace @results come from
- * @results: a year's computed results
- * @decision: (nullable): the decision the annexes are attached to
- * @fingerprint: (nullable): the published results' fingerprint
- * @unit_codes: (nullable) (array zero-terminated=1): the units that get a
- *   score sheet, as for par_annex_document_build()
- * @path: the .xlsx file to write
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Builds the annexes (par_annex_document_build()) and writes them as one
- * workbook (par_annex_workbook_write_document()).
- *
- * Returns: %TRUE when the workbook was written
- */
-gboolean
-par_annex_workbook_write (ParWorkspace       *workspace,
-                          ParYearResults     *results,
-                          const ParDecision  *decision,
-                          const char         *fingerprint,
-                          GStrv               unit_codes,
-                          const char         *path,
-                          GCancellable       *cancellable,
-                          GError            **error)
-{
-  g_autoptr(ParAnnexDocument) document = NULL;
-
-  document = par_annex_document_build (workspace, results, decision, fingerprint, unit_codes,
-                                       cancellable, error);
-  return document != NULL &&
-         par_annex_workbook_write_document (document, path, cancellable, error);
-}

@@ -12,13 +12,5 @@ gboolean  par_annex_workbook_write_document (const ParAnnexDocument  *document,
                                              const char              *path,
                                              GCancellable            *cancellable,
                                              GError                 **error);
-gboolean  par_annex_workbook_write          (ParWorkspace            *workspace,
-                                             ParYearResults          *results,
-                                             const ParDecision       *decision,
-                                             const char              *fingerprint,
-                                             GStrv                    unit_codes,
-                                             const char              *path,
-                                             GCancellable            *cancellable,
-                                             GError                 **error);
 
 G_END_DECLS
