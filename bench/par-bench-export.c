@@ -5,12 +5,12 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#ifdef G_OS_UNIX
-#include <sys/resource.h>
-#endif
 
-#include "par-annex-pages.h"
-#include "par-annex-workbook.h"
+#include "par-annex-content.h"
+#include "par-workspace-export.h"
+#include "par-bench-process.h"
+#include "par-i18n.h"
+#include "par-pdf-document.h"
 #include "par-workspace.h"
 
 /*
@@ -21,27 +21,10 @@
  *
  *   parindex-bench-export national.parindex 2025 [--units CODE,CODE…] [--out FILE.xlsx]
  *
- * Without --units the year's 3,321 units are more than
- * PAR_ANNEX_UNIT_SHEETS_MAX, so the workbook has the summary annexes only.
+ * Without --units every unit has its score sheet: the national year's
+ * 3,321, made and written one at a time. The peak memory is read after
+ * each step (it only grows).
  */
-
-static double
-peak_memory_mb (void)
-{
-#ifdef G_OS_UNIX
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) == 0)
-    return usage.ru_maxrss / 1024.0;
-#endif
-  return -1;
-}
-
-static double
-elapsed_ms (gint64 since)
-{
-  return (g_get_monotonic_time () - since) / 1000.0;
-}
 
 int
 main (int    argc,
@@ -64,15 +47,17 @@ main (int    argc,
     { NULL }
   };
   g_autoptr(ParAnnexDocument) document = NULL;
-  g_autoptr(ParAnnexPages) pages = NULL;
+  g_autoptr(ParPdfDocument) written = NULL;
+  g_autoptr(GFile) pdf_file = NULL;
   g_autofree char *pdf_path = NULL;
   double results_ms, build_ms, write_ms, pdf_ms;
+  double peak_before, peak_workbook;
   GStatBuf info, pdf_info;
   gint64 start;
   guint64 year;
   guint n_units = 0;
 
-  setlocale (LC_ALL, "");
+  par_i18n_init ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 ||
       !g_ascii_string_to_unsigned (argv[2], 10, 1900, 9999, &year, NULL))
@@ -103,29 +88,33 @@ main (int    argc,
   start = g_get_monotonic_time ();
   results = par_workspace_compute_results (workspace, (int) year, &error);
   g_assert_no_error (error);
-  results_ms = elapsed_ms (start);
+  results_ms = par_bench_elapsed_ms (start);
 
   start = g_get_monotonic_time ();
   document = par_annex_document_build (workspace, results, decision,
                                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                                        unit_codes, NULL, &error);
   g_assert_no_error (error);
-  build_ms = elapsed_ms (start);
+  build_ms = par_bench_elapsed_ms (start);
 
+  peak_before = par_bench_peak_memory_mb ();
   start = g_get_monotonic_time ();
-  par_annex_workbook_write_document (document, path, NULL, &error);
+  par_annex_document_write (document, path, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  write_ms = elapsed_ms (start);
+  write_ms = par_bench_elapsed_ms (start);
+  peak_workbook = par_bench_peak_memory_mb ();
   g_assert_cmpint (g_stat (path, &info), ==, 0);
 
   /* The same annexes printed: laid out on A4 pages, written as a PDF. */
   pdf_path = g_strconcat (path, ".pdf", NULL);
   start = g_get_monotonic_time ();
-  pages = par_annex_pages_new (g_steal_pointer (&document));
-  par_annex_pages_write_pdf (pages, pdf_path, NULL, &error);
+  par_annex_document_write (document, pdf_path, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  pdf_ms = elapsed_ms (start);
+  pdf_ms = par_bench_elapsed_ms (start);
   g_assert_cmpint (g_stat (pdf_path, &pdf_info), ==, 0);
+  pdf_file = g_file_new_for_path (pdf_path);
+  written = par_pdf_document_new_from_file (pdf_file, NULL, &error);
+  g_assert_no_error (error);
 
   for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
     n_units += par_year_results_get_block_size (results, b);
@@ -137,10 +126,10 @@ main (int    argc,
   g_print ("  annex workbook               %8.1f ms  (%.1f MB)\n", write_ms,
            info.st_size / (1024.0 * 1024.0));
   g_print ("  export total (.xlsx)         %8.1f ms\n", results_ms + build_ms + write_ms);
-  g_print ("  printed annexes (.pdf)       %8.1f ms  (%u pages, %.1f MB)\n", pdf_ms,
-           par_annex_pages_get_n_pages (pages), pdf_info.st_size / (1024.0 * 1024.0));
-  g_print ("  peak memory                  %8.0f MB  (maximum resident set size)\n",
-           peak_memory_mb ());
+  g_print ("  printed annexes (.pdf)       %8.1f ms  (%d pages, %.1f MB)\n", pdf_ms,
+           par_pdf_document_get_n_pages (written), pdf_info.st_size / (1024.0 * 1024.0));
+  g_print ("  peak memory: results %.0f MB, after the workbook %.0f MB, after the PDF %.0f MB "
+           "(maximum resident set size)\n", peak_before, peak_workbook, par_bench_peak_memory_mb ());
 
   if (dir != NULL)
     {

@@ -5,11 +5,12 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#ifdef G_OS_UNIX
-#include <sys/resource.h>
-#endif
 
+#include "par-bench-data.h"
+#include "par-bench-process.h"
 #include "par-decimal.h"
+#include "par-decision.h"
+#include "par-i18n.h"
 #include "par-results-format.h"
 #include "par-workspace.h"
 
@@ -22,161 +23,6 @@
  *
  *   parindex-bench [--units N] [--keep FILE.parindex]
  */
-
-#define N_FIELDS 8
-
-static const double field_max[N_FIELDS] = { 13.5, 3, 21, 6, 9, 5, 11, 31.5 };
-static const int field_leaves[N_FIELDS] = { 14, 6, 20, 8, 10, 6, 12, 24 };   /* 100 leaves */
-
-static const char *kinds[] = { "manual", "binary", "options", "tiers", "ratio", "deduction" };
-
-/* The impact field opens with four survey leaves (entered at appraisal
- * only); every other leaf cycles through the other rule kinds. */
-static const char *
-leaf_kind (int field,
-           int leaf)
-{
-  if (field == N_FIELDS - 1 && leaf < 4)
-    return "survey";
-  return kinds[leaf % G_N_ELEMENTS (kinds)];
-}
-
-static int
-leaves_in_field (int field)
-{
-  return field_leaves[field];
-}
-
-/* Leaf maxima: a field's maximum spread over its leaves in multiples of
- * 0.25, the remainder on the last leaf. */
-static ParMilli
-leaf_max (int field,
-          int leaf)
-{
-  ParMilli total = (ParMilli) (field_max[field] * 1000);
-  int n = leaves_in_field (field);
-  ParMilli each = (total / n) / 250 * 250;
-
-  if (each == 0)
-    each = 250;
-  if (leaf < n - 1)
-    return each;
-  return total - each * (n - 1);
-}
-
-static char *
-make_criteria_set (void)
-{
-  GString *json = g_string_new ("{ \"format\": \"parindex-criteria/1\", "
-                                "\"title\": \"Bộ chỉ số đo hiệu năng (100 tiêu chí thành phần)\", "
-                                "\"nodes\": [\n");
-
-  for (int f = 0; f < N_FIELDS; f++)
-    {
-      g_string_append_printf (json, "%s{ \"code\": \"%d\", \"title\": \"Lĩnh vực %d\", \"children\": [\n",
-                              f > 0 ? ",\n" : "", f + 1, f + 1);
-      for (int l = 0; l < leaves_in_field (f); l++)
-        {
-          g_autofree char *max = par_milli_to_string (leaf_max (f, l), '.');
-          const char *kind = leaf_kind (f, l);
-
-          g_string_append_printf (json, "%s  { \"code\": \"%d.%d\", \"title\": \"Tiêu chí thành phần %d.%d\", "
-                                  "\"max\": %s, \"rule\": { \"kind\": \"%s\"",
-                                  l > 0 ? ",\n" : "", f + 1, l + 1, f + 1, l + 1, max, kind);
-          if (g_str_equal (kind, "options"))
-            g_string_append_printf (json, ", \"options\": [ { \"label\": \"Đúng thời hạn\", \"points\": %s }, "
-                                    "{ \"label\": \"Chậm\", \"points\": 0 } ]", max);
-          else if (g_str_equal (kind, "tiers"))
-            g_string_append_printf (json, ", \"tiers\": [ { \"min\": 95, \"points\": %s }, "
-                                    "{ \"min\": 80, \"points\": 0 } ]", max);
-          else if (g_str_equal (kind, "deduction"))
-            g_string_append (json, ", \"per\": 0.25");
-          g_string_append (json, " }, \"not_arising\": \"na\" }");
-        }
-      g_string_append (json, " ] }");
-    }
-  g_string_append (json, "\n] }\n");
-  return g_string_free (json, FALSE);
-}
-
-static char *
-make_units (guint n_units)
-{
-  GString *csv = g_string_new ("code,name,block,kind\n");
-
-  for (guint i = 0; i < n_units; i++)
-    g_string_append_printf (csv, "X%05u,UBND xã Số %u,UBND cấp xã,xã\n", i, i + 1);
-  return g_string_free (csv, FALSE);
-}
-
-static void
-append_value (GString *csv,
-              const char *kind,
-              ParMilli    max,
-              guint32     random)
-{
-  if (g_str_equal (kind, "manual"))
-    {
-      g_autofree char *text = par_milli_to_string (max - (random % 3) * (max / 4), '.');
-      g_string_append (csv, text);
-    }
-  else if (g_str_equal (kind, "binary"))
-    g_string_append (csv, random % 5 == 0 ? "no" : "yes");
-  else if (g_str_equal (kind, "options"))
-    g_string_append (csv, random % 4 == 0 ? "Chậm" : "Đúng thời hạn");
-  else if (g_str_equal (kind, "deduction"))
-    g_string_append_printf (csv, "%u", random % 3);
-  else
-    g_string_append_printf (csv, "%u.%u", 70 + random % 30, random % 10);
-}
-
-static char *
-make_scores (guint   n_units,
-             guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  GString *csv = g_string_sized_new (n_units * 200 * 24);
-
-  g_string_append (csv, "unit,criterion,stage,value\n");
-  for (guint u = 0; u < n_units; u++)
-    for (int f = 0; f < N_FIELDS; f++)
-      for (int l = 0; l < leaves_in_field (f); l++)
-        {
-          const char *kind = leaf_kind (f, l);
-
-          if (!g_str_equal (kind, "survey"))
-            {
-              g_string_append_printf (csv, "X%05u,%d.%d,self,", u, f + 1, l + 1);
-              append_value (csv, kind, leaf_max (f, l), g_rand_int (rand));
-              g_string_append_c (csv, '\n');
-            }
-          g_string_append_printf (csv, "X%05u,%d.%d,appraisal,", u, f + 1, l + 1);
-          if (g_rand_int_range (rand, 0, 50) == 0)
-            g_string_append (csv, "NA");
-          else
-            append_value (csv, kind, leaf_max (f, l), g_rand_int (rand));
-          g_string_append_c (csv, '\n');
-        }
-  return g_string_free (csv, FALSE);
-}
-
-static double
-peak_memory_mb (void)
-{
-#ifdef G_OS_UNIX
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) == 0)
-    return usage.ru_maxrss / 1024.0;
-#endif
-  return -1;
-}
-
-static double
-elapsed_ms (gint64 since)
-{
-  return (g_get_monotonic_time () - since) / 1000.0;
-}
 
 int
 main (int    argc,
@@ -199,6 +45,10 @@ main (int    argc,
   double update_us;
   double load_us = 0;
   double edit_ms;
+  double publish_ms;
+  double verify_year_ms = G_MAXDOUBLE;
+  double verify_ms = G_MAXDOUBLE;
+  gint64 n_records = 0;
   guint n_rows[2] = { 0, 0 };
   GOptionEntry entries[] = {
     { "units", 0, 0, G_OPTION_ARG_INT, &n_units, "Number of units (default 3321)", "N" },
@@ -207,7 +57,7 @@ main (int    argc,
   };
   gint64 start;
 
-  setlocale (LC_ALL, "");
+  par_i18n_init ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -227,17 +77,17 @@ main (int    argc,
       path = g_build_filename (dir, "national.parindex", NULL);
     }
 
-  json = make_criteria_set ();
+  json = par_bench_make_criteria_set ();
   set = par_criteria_set_new_from_data (json, -1, &error);
   g_assert_no_error (error);
-  units = make_units (n_units);
+  units = par_bench_make_units (n_units);
 
   workspace = par_workspace_open (path, PAR_WORKSPACE_CREATE_NEW, &error);
   g_assert_no_error (error);
 
   for (int y = 0; y < 2; y++)
     {
-      g_autofree char *scores = make_scores (n_units, 2024 + y);
+      g_autofree char *scores = par_bench_make_scores (n_units, 2024 + y);
 
       par_workspace_add_year (workspace, 2024 + y, "UBND cấp xã", set, &error);
       g_assert_no_error (error);
@@ -247,7 +97,7 @@ main (int    argc,
       start = g_get_monotonic_time ();
       par_workspace_import_scores (workspace, 2024 + y, scores, strlen (scores), &n_rows[y], &error);
       g_assert_no_error (error);
-      import_ms[y] = elapsed_ms (start);
+      import_ms[y] = par_bench_elapsed_ms (start);
     }
 
   /* Full results of the second year, which includes computing the first
@@ -263,7 +113,7 @@ main (int    argc,
       results = par_workspace_compute_results (workspace, 2025, &error);
       g_assert_no_error (error);
       if (run > 0)
-        results_ms = MIN (results_ms, elapsed_ms (start));
+        results_ms = MIN (results_ms, par_bench_elapsed_ms (start));
     }
 
   /* One score change: the unit's sums and its block's ranks, in memory. */
@@ -318,7 +168,39 @@ main (int    argc,
         par_year_results_update_entry (results, unit, leaf->leaf_index, PAR_STAGE_APPRAISAL, &entry);
         par_entry_clear (&entry);
       }
-    edit_ms = elapsed_ms (start) / 50;
+    edit_ms = par_bench_elapsed_ms (start) / 50;
+  }
+
+  /* A published year that proves itself (FORMATS.md §7): publishing,
+   * then verifying the year (its audit chain, totals and fingerprint), and
+   * `parindex-cli verify WORKSPACE 2025` (with the file's quick_check).
+   * Best of 3; reopened after, so that the kept workspace is not frozen. */
+  {
+    g_autoptr(ParDecision) decision = par_decision_new ();
+
+    decision->number = g_strdup ("1/QĐ-UBND");
+    decision->date = g_strdup ("2026-01-15");
+    start = g_get_monotonic_time ();
+    par_workspace_publish (workspace, 2025, decision, NULL, &error);
+    g_assert_no_error (error);
+    publish_ms = par_bench_elapsed_ms (start);
+    for (int run = 0; run < 3; run++)
+      {
+        g_autoptr(ParYearCheck) check = NULL;
+        g_autoptr(GPtrArray) checks = NULL;
+
+        start = g_get_monotonic_time ();
+        check = par_workspace_verify_year (workspace, 2025, &error);
+        g_assert_no_error (error);
+        verify_year_ms = MIN (verify_year_ms, par_bench_elapsed_ms (start));
+        start = g_get_monotonic_time ();
+        par_workspace_verify (workspace, 2025, &checks, &error);
+        g_assert_no_error (error);
+        verify_ms = MIN (verify_ms, par_bench_elapsed_ms (start));
+        n_records = check->n_records;
+      }
+    par_workspace_reopen (workspace, 2025, "benchmark", &error);
+    g_assert_no_error (error);
   }
 
   g_print ("parindex-bench: %d units × %u leaves, 2 years, both stages\n",
@@ -331,7 +213,13 @@ main (int    argc,
   g_print ("  loading a unit's entries    %8.1f µs  (when the clerk selects it)\n", load_us);
   g_print ("  one change, committed       %8.2f ms  (validate + transaction + audit + fsync; mean of 50)\n",
            edit_ms);
-  g_print ("  peak memory                 %8.0f MB  (maximum resident set size)\n", peak_memory_mb ());
+  g_print ("  publish a year              %8.0f ms  (totals checked against the entries, fingerprint)\n",
+           publish_ms);
+  g_print ("  verify a published year     %8.0f ms  (audit chain of %" G_GINT64_FORMAT " records, totals of 2 years,"
+           " fingerprint; best of 3)\n", verify_year_ms, n_records);
+  g_print ("  parindex-cli verify … 2025  %8.0f ms  (the same, and the file's quick_check; best of 3)\n",
+           verify_ms);
+  g_print ("  peak memory                 %8.0f MB  (maximum resident set size)\n", par_bench_peak_memory_mb ());
   g_print ("  workspace                   %s\n", path);
 
   g_clear_object (&workspace);

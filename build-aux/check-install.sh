@@ -25,7 +25,9 @@ for path in \
   share/icons/hicolor/symbolic/apps/io.github.parindex.ParIndex-symbolic.svg \
   share/icons/hicolor/scalable/mimetypes/application-x-parindex-workspace.svg \
   share/locale/vi/LC_MESSAGES/parindex.mo \
-  share/parindex/demo/demo.parindex
+  share/parindex/demo/demo.parindex \
+  share/parindex/help/C/index.html \
+  share/parindex/help/vi/index.html
 do
   if [ ! -s "$root/$path" ]; then
     echo "missing from the install: $prefix/$path"

@@ -2,15 +2,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Print the one line the continuous-integration runner reads: 'N passed, N failed'.
 
-Counts the test cases of every TAP test in meson's testlog.json (a test that
-crashed or timed out before reporting counts as one failure), and plain
-tests as one case each.
+Counts the test cases of every TAP test in meson's testlog.json files (the
+main build's, the sanitized build's; a test that crashed or timed out before
+reporting counts as one failure), and plain tests as one case each. A file
+that does not exist (its build failed) counts as one failure.
 """
 import json
 import sys
 
 passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
+
+
+def count(log):
+    global passed, failed, skipped
     for line in log:
         test = json.loads(line)
         result = test.get("result")
@@ -31,6 +35,14 @@ with open(sys.argv[1], encoding="utf-8") as log:
             passed += 1
         else:
             failed += 1
+
+
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as log:
+            count(log)
+    except FileNotFoundError:
+        failed += 1
 
 line = f"{passed} passed, {failed} failed"
 if skipped:

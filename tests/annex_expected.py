@@ -5,7 +5,6 @@ check-annex-pdf.py (the printed pages)."""
 
 from decimal import Decimal
 
-UNIT_SHEETS_MAX = 200
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]

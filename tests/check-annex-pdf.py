@@ -26,7 +26,7 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from annex_expected import (MOTTO, NATION, UNIT_SHEETS_MAX, block_caps,  # noqa: E402
+from annex_expected import (MOTTO, NATION, block_caps,  # noqa: E402
                             decision_line, shown_index, shown_points, unit_label)
 
 A4 = (595.3, 841.9)
@@ -91,7 +91,7 @@ def main():
         if unit["block"] not in blocks:
             blocks.append(unit["block"])
     if args.units is None:
-        selected = units if len(units) <= UNIT_SHEETS_MAX else []
+        selected = units
     else:
         wanted = {code.strip() for code in args.units.split(",")}
         selected = [u for u in units if u["code"] in wanted]

@@ -20,4 +20,15 @@ void  evidence_fixture_png       (const char *path,
                                   int         width,
                                   int         height);
 
+void  evidence_fixture_trio      (const char  *dir,
+                                  char       **out_pdf_a,
+                                  char       **out_pdf_b,
+                                  char       **out_png);
+
+void  evidence_fixture_docx      (const char *path,
+                                  const char *text);
+void  evidence_fixture_xlsx      (const char *path,
+                                  const char *text);
+void  evidence_fixture_zip       (const char *path);
+
 G_END_DECLS

@@ -3,15 +3,24 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <sys/wait.h>
+#endif
 #include <locale.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
 
+#include "evidence-fixtures.h"
 #include "par-annex-pages.h"
 #include "par-annex-workbook.h"
-#include "evidence-fixtures.h"
 #include "par-decision.h"
 #include "par-error.h"
 #include "par-evidence.h"
+#include "par-i18n.h"
+#include "par-workspace-export.h"
 #include "par-workspace.h"
+#include "test-common.h"
 
 /* The decision's annexes as a workbook (issue 5). The workspace is built
  * from tests/data (two years, two blocks, ties, a provisional unit, a unit
@@ -31,90 +40,28 @@
 #define LONG_CODE_1 "DONVI-THU-NGHIEM-TEN-DAI-QUA-GIOI-HAN-1"
 #define LONG_CODE_2 "DONVI-THU-NGHIEM-TEN-DAI-QUA-GIOI-HAN-2"
 
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  ParWorkspace *workspace;
-} Fixture;
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static char *
-read_data (const char *name,
-           gsize      *out_length)
-{
-  g_autofree char *path = data_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, out_length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static ParCriteriaSet *
-load_set (const char *name)
-{
-  g_autofree char *path = data_path (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ParCriteriaSet *set = par_criteria_set_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return set;
-}
-
-static void
-import (ParWorkspace *workspace,
-        int           year,
-        const char   *name,
-        gboolean      units)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
-
-  data = read_data (name, &length);
-  if (units)
-    par_workspace_import_units (workspace, year, data, length, NULL, &error);
-  else
-    par_workspace_import_scores (workspace, year, data, length, NULL, &error);
-  g_assert_no_error (error);
-}
+typedef WorkspaceFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(ParCriteriaSet) departments = load_set ("departments.criteria.json");
-  g_autoptr(ParCriteriaSet) communes = load_set ("tien-phuoc.criteria.json");
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("parindex-annex-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "Sông Lam.parindex", NULL);
-  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error);
-  g_assert_no_error (error);
-
+  workspace_fixture_init (f, "Sông Lam.parindex");
+  f->workspace = test_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW);
   for (int year = 2024; year <= 2025; year++)
     {
       g_autofree char *units = g_strdup_printf ("annex-%d.units.csv", year);
       g_autofree char *scores = g_strdup_printf ("annex-%d.scores.csv", year);
 
-      par_workspace_add_year (f->workspace, year, "Sở, ban, ngành", departments, &error);
-      g_assert_no_error (error);
-      par_workspace_add_year (f->workspace, year, "UBND xã", communes, &error);
-      g_assert_no_error (error);
-      import (f->workspace, year, units, TRUE);
-      import (f->workspace, year, scores, FALSE);
+      test_add_year (f->workspace, year, "Sở, ban, ngành", "departments.criteria.json");
+      test_add_year (f->workspace, year, "UBND xã", "tien-phuoc.criteria.json");
+      test_import_file (f->workspace, year, units);
+      test_import_file (f->workspace, year, scores);
     }
-  import (f->workspace, 2025, "tien-phuoc.scores.csv", FALSE);
-  import (f->workspace, 2025, "departments.scores.csv", FALSE);
+  test_import_file (f->workspace, 2025, "tien-phuoc.scores.csv");
+  test_import_file (f->workspace, 2025, "departments.scores.csv");
 
   /* Evidence: two documents for TCH 1.1, one of them also for HXM 3.2. */
   for (guint i = 0; i < 2; i++)
@@ -140,49 +87,36 @@ fixture_set_up (Fixture       *f,
     }
 }
 
-static void
-remove_tree (const char *path)
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->workspace);
-  remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* The workbooks in @path, sorted, joined by spaces; a file the writer
- * left behind (".parindex-annex-…") counts too. */
+/* The files in @path whose names end in @suffix (all of them for %NULL),
+ * sorted, joined by spaces; a partial file the writer left behind
+ * (".parindex-….part.xlsx") counts too. */
 static char *
-list_workbooks (const char *path)
+list_files (const char *path,
+            const char *suffix)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".xlsx") || g_str_has_prefix (name, ".parindex-annex"))
+    if (suffix == NULL || g_str_has_suffix (name, suffix))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static char *
+list_workbooks (const char *path)
+{
+  return list_files (path, ".xlsx");
 }
 
 typedef struct
@@ -212,7 +146,8 @@ run_argv (GPtrArray *argv)
   g_ptr_array_add (argv, NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* The test's own locale (C.UTF-8, or vi_VN.UTF-8 in annex-vi_VN): the
+   * workbooks parindex-cli writes read the same in both (FORMATS.md §6). */
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -260,8 +195,8 @@ run_checker (Fixture            *f,
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, checker, NULL);
   gboolean pdf = g_str_has_suffix (path, ".pdf");
   g_autofree char *year_text = g_strdup_printf ("%d", year);
-  g_autofree char *departments = data_path ("departments.criteria.json");
-  g_autofree char *communes = data_path ("tien-phuoc.criteria.json");
+  g_autofree char *departments = test_data_path ("departments.criteria.json");
+  g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
   g_autofree char *departments_arg = g_strconcat ("Sở, ban, ngành=", departments, NULL);
   g_autofree char *communes_arg = g_strconcat ("UBND xã=", communes, NULL);
   g_auto(Run) run = { 0 };
@@ -321,7 +256,7 @@ write_workbook (ParWorkspace       *workspace,
   document = par_annex_document_build (workspace, results, decision, fingerprint, unit_codes,
                                        cancellable, error);
   return document != NULL &&
-         par_annex_workbook_write_document (document, path, cancellable, error);
+         par_annex_workbook_write_document (document, path, NULL, NULL, cancellable, error);
 }
 
 static void
@@ -492,7 +427,7 @@ test_annex_pdf_core (Fixture       *f,
   g_assert_cmpstr (par_annex_pages_get_sheet_name (pages, 0), ==, "PL I - Xếp hạng");
   g_assert_true (par_annex_pages_is_landscape (pages, 0));
 
-  g_assert_true (par_annex_pages_write_pdf (pages, pdf, NULL, &error));
+  g_assert_true (par_annex_pages_write_pdf (pages, pdf, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (CHECK_PDF (f, 2025, pdf, "--decision-number", DECISION_NUMBER,
                               "--decision-date", DECISION_DATE, "--issuer", ISSUER,
@@ -577,6 +512,29 @@ test_annex_cli_errors (Fixture       *f,
 }
 
 /* Cancelled: an error, and a workbook already at the path stays as it was. */
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         after;
+  guint         reports;
+  double        last;
+} CancelAfter;
+
+/* Progress that cancels after so many sheets, and checks it grows. */
+static void
+cancel_after_cb (double      fraction,
+                 const char *text,
+                 gpointer    user_data)
+{
+  CancelAfter *cancel = user_data;
+
+  g_assert_cmpfloat (fraction, >, cancel->last);
+  g_assert_nonnull (text);
+  cancel->last = fraction;
+  if (++cancel->reports == cancel->after)
+    g_cancellable_cancel (cancel->cancellable);
+}
+
 static void
 test_annex_cancelled (Fixture       *f,
                       gconstpointer  data)
@@ -597,22 +555,137 @@ test_annex_cancelled (Fixture       *f,
   document = par_annex_document_build (f->workspace, results, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_cancellable_cancel (cancellable);
-  g_assert_false (par_annex_workbook_write_document (document, xlsx, cancellable, &error));
+  g_assert_false (par_annex_workbook_write_document (document, xlsx, NULL, NULL, cancellable,
+                                                     &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
 
   g_file_get_contents (xlsx, &contents, NULL, NULL);
   g_assert_cmpstr (contents, ==, "the annex printed last week");
   listing = list_workbooks (f->dir);
   g_assert_cmpstr (listing, ==, "annex.xlsx");
+
+  /* Cancelled in the middle of the score sheets, as a workbook and as a
+   * PDF: the file as it was, nothing else left. */
+  for (guint format = 0; format < 2; format++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, format == 0 ? "annex.xlsx" : "annex.pdf",
+                                                NULL);
+      g_autoptr(GCancellable) midway = g_cancellable_new ();
+      CancelAfter cancel = { midway, 5, 0, 0 };
+
+      g_file_set_contents (path, "the annex printed last week", -1, &error);
+      g_assert_no_error (error);
+      g_assert_false (par_annex_document_write (document, path, cancel_after_cb, &cancel, midway,
+                                                &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_cmpuint (cancel.reports, ==, 5);
+      g_assert_cmpfloat (cancel.last, <, 1.0);
+      g_clear_pointer (&contents, g_free);
+      g_file_get_contents (path, &contents, NULL, NULL);
+      g_assert_cmpstr (contents, ==, "the annex printed last week");
+    }
+  g_clear_pointer (&listing, g_free);
+  listing = list_files (f->dir, ".pdf");
+  g_assert_cmpstr (listing, ==, "annex.pdf");
+  g_clear_pointer (&listing, g_free);
+  listing = list_workbooks (f->dir);
+  g_assert_cmpstr (listing, ==, "annex.xlsx");
 }
 
-/* Above PAR_ANNEX_UNIT_SHEETS_MAX units, score sheets only for listed
- * units; the summary annexes hold every unit. */
+
+/* A full disk (a small tmpfs, as root) or a folder that cannot be written
+ * (as anyone else): neither the workbook nor the PDF replaces the annexes
+ * there, and nothing else is left. */
+static void
+test_annex_failure_keeps_existing (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(ParAnnexDocument) document = NULL;
+  g_autoptr(ParAnnexPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "full", NULL);
+  g_autofree char *xlsx = g_build_filename (folder, "Phụ lục.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "Phụ lục.pdf", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  gboolean mounted = FALSE;
+
+  results = par_workspace_compute_results (f->workspace, 2025, &error);
+  g_assert_no_error (error);
+  document = par_annex_document_build (f->workspace, results, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+
+#ifdef G_OS_UNIX
+  if (geteuid () == 0)
+    {
+      const char *mount[] = { "mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", folder, NULL };
+      int status;
+
+      mounted = g_spawn_sync (NULL, (char **) mount, NULL, G_SPAWN_SEARCH_PATH |
+                              G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                              NULL, NULL, NULL, &status, NULL) &&
+                g_spawn_check_wait_status (status, NULL);
+      if (!mounted)
+        {
+          g_rmdir (folder);
+          g_test_skip ("cannot mount a small tmpfs here");
+          return;
+        }
+    }
+#endif
+  g_assert_true (g_file_set_contents (xlsx, "last week's workbook", -1, NULL));
+  g_assert_true (g_file_set_contents (pdf, "last week's PDF", -1, NULL));
+  if (!mounted)
+    g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  before = list_files (folder, NULL);
+
+  g_assert_false (par_annex_workbook_write_document (document, xlsx, NULL, NULL, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  pages = par_annex_pages_new (g_steal_pointer (&document));
+  g_assert_false (par_annex_pages_write_pdf (pages, pdf, NULL, NULL, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_test_message ("%s", error->message);
+
+  g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "last week's workbook");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "last week's PDF");
+  after = list_files (folder, NULL);
+  g_assert_cmpstr (after, ==, before);
+
+  g_chmod (folder, 0755);
+  g_unlink (xlsx);
+  g_unlink (pdf);
+#ifdef G_OS_UNIX
+  if (mounted)
+    {
+      const char *umount[] = { "umount", folder, NULL };
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) umount, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+#endif
+  g_rmdir (folder);
+}
+
+/* However many units, a score sheet for each (or for the units listed);
+ * the summary annexes hold every unit. The sheets are made one at a time
+ * as the workbook is written. */
 static void
 test_annex_unit_sheet_limit (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(ParCriteriaSet) communes = load_set ("tien-phuoc.criteria.json");
+  g_autoptr(ParCriteriaSet) communes = test_criteria_set ("tien-phuoc.criteria.json");
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) units = g_string_new ("code,name,block\n");
@@ -623,7 +696,7 @@ test_annex_unit_sheet_limit (Fixture       *f,
 
   par_workspace_add_year (f->workspace, year, "UBND xã", communes, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i <= PAR_ANNEX_UNIT_SHEETS_MAX; i++)
+  for (guint i = 0; i <= 200; i++)
     {
       g_string_append_printf (units, "C%04u,UBND xã Thử Nghiệm %u,UBND xã\n", i, i + 1);
       g_string_append_printf (scores, "C%04u,1.1,appraisal,%u.%u\n", i, i % 10, i % 7);
@@ -636,7 +709,7 @@ test_annex_unit_sheet_limit (Fixture       *f,
 
   results = par_workspace_compute_results (f->workspace, year, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 0);
+  g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 201);
   g_assert_cmpuint (par_annex_document_count_unit_sheets (results, listed), ==, 2);
 
   /* An unknown code is an error, not a silently missing sheet. */
@@ -649,32 +722,145 @@ test_annex_unit_sheet_limit (Fixture       *f,
   g_assert_true (write_workbook (f->workspace, results, NULL, NULL, NULL, xlsx, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (CHECK (f, year, xlsx, "--issuer", ""), ==, 0);
+
+#ifdef G_OS_UNIX
+  /* A workbook keeps a file open per sheet while it is written: where the
+   * system allows fewer, parindex-cli says so and writes nothing; the PDF
+   * needs no more than one. */
+  {
+    g_autofree char *script = g_strdup_printf ("ulimit -n 128 && exec \"$0\" export \"$1\" %d "
+                                               "--out \"$2\"", year);
+    g_autofree char *limited = g_build_filename (f->dir, "limited.xlsx", NULL);
+    g_autofree char *pdf = g_build_filename (f->dir, "limited.pdf", NULL);
+    const char *xlsx_argv[] = { "sh", "-c", script, g_getenv ("PARINDEX_CLI"), f->path, limited,
+                                NULL };
+    const char *pdf_argv[] = { "sh", "-c", script, g_getenv ("PARINDEX_CLI"), f->path, pdf,
+                               NULL };
+    g_autofree char *err = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) xlsx_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+    g_assert_nonnull (strstr (err, "needs as many files open at once"));
+    g_assert_false (g_file_test (limited, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) pdf_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, &err, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+#endif
+}
+
+/* Whether @row of @sheet holds a table's cell (a bordered one). */
+static gboolean
+is_table_row (const ParAnnexSheet *sheet,
+              guint                row)
+{
+  for (guint i = 0; i < sheet->cells->len; i++)
+    {
+      const ParAnnexCell *cell = &g_array_index (sheet->cells, ParAnnexCell, i);
+
+      if (cell->row == row && cell->style.border)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whatever the number of units, no page holds one to three rows of a table
+ * alone, in the PDF as in the workbook (which gets the same breaks). */
+static void
+test_annex_no_lone_rows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ParCriteriaSet) communes = test_criteria_set ("tien-phuoc.criteria.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) units = g_string_new ("code,name,block\n");
+  g_autoptr(GString) scores = g_string_new ("unit,criterion,stage,value\n");
+  g_auto(GStrv) listed = g_strsplit ("C0000", ",", -1);
+
+  for (guint n = 1; n <= 70; n++)
+    {
+      g_autoptr(ParYearResults) results = NULL;
+      g_autoptr(ParAnnexDocument) document = NULL;
+      g_autoptr(ParAnnexPages) pages = NULL;
+      int year = 2100 + n;
+
+      g_string_append_printf (units, "C%04u,UBND xã Thử Nghiệm %u,UBND xã\n", n - 1, n);
+      g_string_append_printf (scores, "C%04u,1.1,appraisal,%u.%u\n", n - 1, n % 10, n % 7);
+      par_workspace_add_year (f->workspace, year, "UBND xã", communes, &error);
+      g_assert_no_error (error);
+      par_workspace_import_units (f->workspace, year, units->str, units->len, NULL, &error);
+      g_assert_no_error (error);
+      par_workspace_import_scores (f->workspace, year, scores->str, scores->len, NULL, &error);
+      g_assert_no_error (error);
+      results = par_workspace_compute_results (f->workspace, year, &error);
+      g_assert_no_error (error);
+      document = par_annex_document_build (f->workspace, results, NULL, NULL, listed, NULL,
+                                           &error);
+      g_assert_no_error (error);
+      pages = par_annex_pages_new_borrowed (document);
+
+      for (guint p = 0; p < par_annex_pages_get_n_pages (pages); p++)
+        {
+          g_autoptr(ParAnnexSheet) made = NULL;
+          g_autoptr(GArray) sheet_breaks = NULL;
+          const ParAnnexSheet *sheet;
+          guint index, first, last, rows = 0;
+
+          par_annex_pages_get_rows (pages, p, &index, &first, &last);
+          sheet = par_annex_document_get_sheet (document, index, &made, &error);
+          g_assert_no_error (error);
+          sheet_breaks = par_annex_pages_get_sheet_breaks (sheet);
+          for (guint r = first; r <= last; r++)
+            rows += is_table_row (sheet, r);
+          /* A table short enough to be whole on its page is no concern. */
+          if (rows > 0 && rows < 4 && sheet_breaks->len > 0)
+            g_error ("%u units: page %u (%s, rows %u–%u) holds %u rows of a table alone", n,
+                     p + 1, sheet->name, first, last, rows);
+          /* The workbook breaks where the PDF does. */
+          if (first > 0)
+            {
+              gboolean found = FALSE;
+
+              for (guint b = 0; b < sheet_breaks->len; b++)
+                found |= g_array_index (sheet_breaks, guint, b) == first;
+              g_assert_true (found);
+            }
+        }
+    }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
+  par_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/par/decision/validate-date", test_decision_date);
   g_test_add_func ("/par/decision/format-date", test_decision_format_date);
   g_test_add_func ("/par/decision/reference", test_decision_reference);
   g_test_add ("/par/annex/core-with-fingerprint", Fixture, NULL, fixture_set_up, test_annex_core,
-              fixture_tear_down);
+              workspace_fixture_tear_down);
   g_test_add ("/par/annex/cli-some-units-draft", Fixture, NULL, fixture_set_up, test_annex_cli,
-              fixture_tear_down);
+              workspace_fixture_tear_down);
   g_test_add ("/par/annex/pdf-core-with-fingerprint", Fixture, NULL, fixture_set_up,
-              test_annex_pdf_core, fixture_tear_down);
+              test_annex_pdf_core, workspace_fixture_tear_down);
   g_test_add ("/par/annex/pdf-cli-some-units-draft", Fixture, NULL, fixture_set_up,
-              test_annex_pdf_cli, fixture_tear_down);
+              test_annex_pdf_cli, workspace_fixture_tear_down);
   g_test_add ("/par/annex/cli-errors", Fixture, NULL, fixture_set_up, test_annex_cli_errors,
-              fixture_tear_down);
+              workspace_fixture_tear_down);
   g_test_add ("/par/annex/cancelled-keeps-existing-file", Fixture, NULL, fixture_set_up,
-              test_annex_cancelled, fixture_tear_down);
+              test_annex_cancelled, workspace_fixture_tear_down);
+  g_test_add ("/par/annex/failure-keeps-existing", Fixture, NULL, fixture_set_up,
+              test_annex_failure_keeps_existing, workspace_fixture_tear_down);
+  g_test_add ("/par/annex/no-lone-rows", Fixture, NULL, fixture_set_up,
+              test_annex_no_lone_rows, workspace_fixture_tear_down);
   g_test_add ("/par/annex/unit-sheet-limit", Fixture, NULL, fixture_set_up,
-              test_annex_unit_sheet_limit, fixture_tear_down);
+              test_annex_unit_sheet_limit, workspace_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,19 +5,12 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-run.h"
 #include "evidence-fixtures.h"
 
 /* parindex-cli end to end (FORMATS.md §6): the built program, found through
  * PARINDEX_CLI, run as a script would run it. Data go to standard output,
  * messages to standard error, and the exit status says what went wrong. */
-
-enum
-{
-  EXIT_OK = 0,
-  EXIT_USAGE = 1,
-  EXIT_INVALID = 2,
-  EXIT_IO = 3,
-};
 
 typedef struct
 {
@@ -25,54 +18,12 @@ typedef struct
   char *workspace;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("parindex-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_make_dir ();
   f->workspace = g_build_filename (f->dir, "Tiên Phước 2022.parindex", NULL);
-}
-
-static void
-remove_tree (const char *top)
-{
-  g_autoptr(GDir) dir = g_dir_open (top, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (top, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (top), ==, 0);
 }
 
 static void
@@ -85,89 +36,15 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Runs parindex-cli with @args (NULL-terminated) in an English, C-locale
- * environment, with @env ("NAME=value", or "NAME=" to unset) on top. */
-static Run
-run_cli_env (const char * const *env,
-             const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) environ = g_get_environ ();
-  const char *cli = g_getenv ("PARINDEX_CLI");
-  Run run = { -1, NULL, NULL };
-
-  if (cli == NULL)
-    g_error ("PARINDEX_CLI is not set; run the test through meson test");
-
-  environ = g_environ_setenv (environ, "LC_ALL", "C.UTF-8", TRUE);
-  environ = g_environ_setenv (environ, "LANGUAGE", "C", TRUE);
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-      if (pair[1] == NULL || pair[1][0] == '\0')
-        environ = g_environ_unsetenv (environ, pair[0]);
-      else
-        environ = g_environ_setenv (environ, pair[0], pair[1], TRUE);
-    }
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_environ (launcher, environ);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error));
-  g_assert_no_error (error);
-
-  /* a crash is never an answer */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run.status = g_subprocess_get_exit_status (process);
-  return run;
-}
-
-#define run_cli(...) run_cli_env (NULL, (const char * const[]) { __VA_ARGS__, NULL })
-#define run_cli_with(env, ...) \
-  run_cli_env ((const char * const[]) { env, NULL }, (const char * const[]) { __VA_ARGS__, NULL })
-
-/* Success: status 0, nothing on standard output for a command that
- * produces no data. */
-static void
-assert_done (Run *run)
-{
-  if (run->status != EXIT_OK)
-    g_test_message ("stderr: %s", run->err);
-  g_assert_cmpint (run->status, ==, EXIT_OK);
-  g_assert_cmpstr (run->out, ==, "");
-}
-
-/* Failure: the given status, no data on standard output, and a message on
- * standard error. */
-static void
-assert_failed (Run *run,
-               int  status)
-{
-  g_test_message ("exit %d, stderr: %s", run->status, run->err);
-  g_assert_cmpint (run->status, ==, status);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_cmpuint (strlen (run->err), >, 0);
-}
-
 /* init → add-year (two blocks) → add-units → import-scores */
 static void
 make_workspace (Fixture *f)
 {
-  g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
-  g_autofree char *departments = fixture_path ("departments.criteria.json");
-  g_autofree char *units = fixture_path ("two-blocks.units.csv");
-  g_autofree char *commune_scores = fixture_path ("tien-phuoc.scores.csv");
-  g_autofree char *department_scores = fixture_path ("departments.scores.csv");
+  g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
+  g_autofree char *departments = test_data_path ("departments.criteria.json");
+  g_autofree char *units = test_data_path ("two-blocks.units.csv");
+  g_autofree char *commune_scores = test_data_path ("tien-phuoc.scores.csv");
+  g_autofree char *department_scores = test_data_path ("departments.scores.csv");
 
   {
     g_auto(Run) run = run_cli ("init", f->workspace);
@@ -175,16 +52,9 @@ make_workspace (Fixture *f)
     g_assert_nonnull (strstr (run.err, f->workspace));
     g_assert_true (g_file_test (f->workspace, G_FILE_TEST_IS_REGULAR));
   }
-  {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2022", "--criteria", communes,
-                               "--block", "UBND xã");
-    assert_done (&run);
-  }
-  {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2022", "--block", "Sở, ban, ngành",
-                               "--criteria", departments);
-    assert_done (&run);
-  }
+  RUN_DONE ("add-year", f->workspace, "2022", "--criteria", communes, "--block", "UBND xã");
+  RUN_DONE ("add-year", f->workspace, "2022", "--block", "Sở, ban, ngành",
+            "--criteria", departments);
   {
     g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", units);
     assert_done (&run);
@@ -195,10 +65,7 @@ make_workspace (Fixture *f)
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "13"));
   }
-  {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", department_scores);
-    assert_done (&run);
-  }
+  RUN_DONE ("import-scores", f->workspace, "2022", department_scores);
 }
 
 static char *
@@ -291,7 +158,7 @@ static void
 test_exit_usage (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
+  g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
 
   make_workspace (f);
 
@@ -354,10 +221,10 @@ static void
 test_exit_invalid (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *bad_scores = fixture_path ("invalid.scores.csv");
-  g_autofree char *bad_criteria = fixture_path ("invalid.criteria.json");
-  g_autofree char *bad_units = fixture_path ("unknown-block.units.csv");
-  g_autofree char *good_scores = fixture_path ("tien-phuoc.scores.csv");
+  g_autofree char *bad_scores = test_data_path ("invalid.scores.csv");
+  g_autofree char *bad_criteria = test_data_path ("invalid.criteria.json");
+  g_autofree char *bad_units = test_data_path ("unknown-block.units.csv");
+  g_autofree char *good_scores = test_data_path ("tien-phuoc.scores.csv");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -371,6 +238,9 @@ test_exit_invalid (Fixture       *f,
     g_assert_nonnull (strstr (run.err, "invalid.scores.csv"));
     g_assert_nonnull (strstr (run.err, "line 3"));
     g_assert_nonnull (strstr (run.err, "line 4"));
+    /* the unknown unit XXX, with the command that adds units */
+    g_assert_nonnull (strstr (run.err, "“XXX”"));
+    g_assert_nonnull (strstr (run.err, "“parindex-cli add-units”"));
     g_assert_nonnull (strstr (run.err, "line 5"));
     g_assert_null (strstr (run.err, "line 2"));
   }
@@ -394,7 +264,7 @@ test_exit_invalid (Fixture       *f,
   }
   {
     /* the block a year already has */
-    g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
+    g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
     g_auto(Run) run = run_cli ("add-year", f->workspace, "2022", "--criteria", communes,
                                "--block", "UBND xã");
     assert_failed (&run, EXIT_INVALID);
@@ -417,9 +287,9 @@ test_exit_io (Fixture       *f,
   g_autofree char *missing_csv = g_build_filename (f->dir, "missing.csv", NULL);
   g_autofree char *not_workspace = g_build_filename (f->dir, "notes.parindex", NULL);
   g_autofree char *directory = g_build_filename (f->dir, "scores.csv", NULL);
-  g_autofree char *scores = fixture_path ("tien-phuoc.scores.csv");
-  g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
-  g_autofree char *missing_criteria = fixture_path ("missing.criteria.json");
+  g_autofree char *scores = test_data_path ("tien-phuoc.scores.csv");
+  g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
+  g_autofree char *missing_criteria = test_data_path ("missing.criteria.json");
 
   make_workspace (f);
   g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
@@ -468,9 +338,9 @@ static void
 test_semicolon_bom_crlf (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
-  g_autofree char *units = fixture_path ("tien-phuoc.units.csv");
-  g_autofree char *fixture = fixture_path ("tien-phuoc.scores.csv");
+  g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
+  g_autofree char *units = test_data_path ("tien-phuoc.units.csv");
+  g_autofree char *fixture = test_data_path ("tien-phuoc.scores.csv");
   g_autofree char *scores = g_build_filename (f->dir, "điểm thẩm định.csv", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *crlf = NULL;
@@ -485,23 +355,10 @@ test_semicolon_bom_crlf (Fixture       *f,
   crlf = g_strjoinv ("\r\n", lines);
   g_assert_true (g_file_set_contents (scores, crlf, -1, NULL));
 
-  {
-    g_auto(Run) run = run_cli ("init", f->workspace);
-    assert_done (&run);
-  }
-  {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2022", "--criteria", communes,
-                               "--block", "UBND xã");
-    assert_done (&run);
-  }
-  {
-    g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", units);
-    assert_done (&run);
-  }
-  {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", scores);
-    assert_done (&run);
-  }
+  RUN_DONE ("init", f->workspace);
+  RUN_DONE ("add-year", f->workspace, "2022", "--criteria", communes, "--block", "UBND xã");
+  RUN_DONE ("add-units", f->workspace, "2022", units);
+  RUN_DONE ("import-scores", f->workspace, "2022", scores);
 
   json = results_json (f);
   g_assert_nonnull (strstr (json, "\"code\": \"TCH\""));
@@ -575,7 +432,7 @@ test_data_utf8_in_any_locale (Fixture       *f,
   }
   {
     /* Vietnamese option values too, though the locale is not UTF-8. */
-    g_autofree char *communes = fixture_path ("tien-phuoc.criteria.json");
+    g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
     g_auto(Run) run = run_cli_env (env, (const char * const[]) { "add-year", f->workspace,
                                                                  "2023", "--criteria", communes,
                                                                  "--block", "Khối xã", NULL });
@@ -594,7 +451,7 @@ static void
 copy_fixture (const char *name,
               const char *destination)
 {
-  g_autofree char *source = fixture_path (name);
+  g_autofree char *source = test_data_path (name);
   g_autofree char *contents = NULL;
   gsize length;
 
@@ -642,23 +499,23 @@ test_vietnamese_paths (Fixture       *f,
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "Chỉ số CCHC 2022.parindex"));
   }
-  {
-    g_auto(Run) run = run_cli ("add-year", workspace, "2022", "--criteria", criteria,
-                               "--block", "UBND xã");
-    assert_done (&run);
-  }
-  {
-    g_auto(Run) run = run_cli ("add-units", workspace, "2022", units);
-    assert_done (&run);
-  }
-  {
-    g_auto(Run) run = run_cli ("import-scores", workspace, "2022", scores);
-    assert_done (&run);
-  }
+  RUN_DONE ("add-year", workspace, "2022", "--criteria", criteria, "--block", "UBND xã");
+  RUN_DONE ("add-units", workspace, "2022", units);
+  RUN_DONE ("import-scores", workspace, "2022", scores);
   {
     g_auto(Run) run = run_cli ("attach", workspace, "2022", "TCH", "1.1", plan);
     g_test_message ("stderr: %s", run.err);
     g_assert_cmpint (run.status, ==, EXIT_OK);
+  }
+  /* The same content again under another title: kept as it was, and said. */
+  {
+    g_auto(Run) run = run_cli ("attach", workspace, "2022", "TCH", "1.2", plan, "--title",
+                               "Tên khác", "--number", "15/KH-UBND");
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.err, "This document was stored already: its title stays "
+                                       "“Kế hoạch CCHC năm 2022”, not “Tên khác”"));
+    g_assert_null (strstr (run.err, "number/symbol"));
   }
   {
     g_auto(Run) run = run_cli ("results", workspace, "2022", "--format", "json");
@@ -682,6 +539,558 @@ test_vietnamese_paths (Fixture       *f,
   }
 }
 
+/* The text of a PDF, read back with pdftotext. */
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, text);
+}
+
+/* The issuing body as a workspace setting, printed before publication;
+ * the signature block of Nghị định 30/2020 from export's and publish's
+ * options, kept with the published decision; publishing provisional
+ * results warns. */
+static void
+test_signature_block (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "phụ lục.pdf", NULL);
+  g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
+  g_autofree char *units = test_data_path ("tien-phuoc.units.csv");
+  g_autofree char *only_self = g_build_filename (f->dir, "self.csv", NULL);
+
+  make_workspace (f);
+  {
+    g_auto(Run) run = run_cli ("settings", f->workspace);
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpstr (run.out, ==, "issuer\t\n");
+  }
+  {
+    g_auto(Run) run = run_cli ("settings", f->workspace, "--issuer", "  UBND tỉnh Quảng Nam ");
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpstr (run.out, ==, "issuer\tUBND tỉnh Quảng Nam\n");
+  }
+
+  /* A draft: the setting's issuing body, the block from the options. */
+  {
+    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", pdf,
+                               "--place", "Quảng Nam", "--authority", "TM. ỦY BAN NHÂN DÂN",
+                               "--authority", "KT. CHỦ TỊCH", "--signer-title", "PHÓ CHỦ TỊCH",
+                               "--signer", "Nguyễn Văn Bình");
+    g_autofree char *text = NULL;
+
+    assert_done (&run);
+    text = pdf_text (pdf);
+    assert_contains (text, "UBND TỈNH QUẢNG NAM");
+    assert_contains (text, "của UBND tỉnh Quảng Nam");
+    assert_contains (text, "Quảng Nam, ngày … tháng … năm …");
+    assert_contains (text, "TM. ỦY BAN NHÂN DÂN");
+    assert_contains (text, "KT. CHỦ TỊCH");
+    assert_contains (text, "PHÓ CHỦ TỊCH");
+    assert_contains (text, "Nguyễn Văn Bình");
+  }
+
+  /* Published: the block is kept with the decision. */
+  {
+    g_auto(Run) run = run_cli ("publish", f->workspace, "2022", "--decision-number", "15",
+                               "--decision-date", "2025-01-15", "--place", "Quảng Nam",
+                               "--authority", "TM. ỦY BAN NHÂN DÂN", "--signer-title",
+                               "CHỦ TỊCH", "--signer", "Lê Văn Dũng");
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    /* TKY has self entries only. */
+    assert_contains (run.err, "Warning: 1 unit is still provisional");
+  }
+  {
+    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", pdf);
+    g_autofree char *text = NULL;
+
+    assert_done (&run);
+    text = pdf_text (pdf);
+    assert_contains (text, "Quảng Nam, ngày 15 tháng 01 năm 2025");
+    assert_contains (text, "TM. ỦY BAN NHÂN DÂN");
+    assert_contains (text, "CHỦ TỊCH");
+    assert_contains (text, "Lê Văn Dũng");
+    assert_contains (text, "15/QĐ-UBND");
+    g_assert_null (strstr (text, "KT. CHỦ TỊCH"));
+  }
+
+  /* Units without an appraisal: publishing says so. */
+  g_assert_true (g_file_set_contents (only_self, "unit,criterion,stage,value\nTCH,1.1,self,9\n",
+                                      -1, NULL));
+  RUN_DONE ("add-year", f->workspace, "2023", "--criteria", communes, "--block", "UBND xã");
+  RUN_DONE ("add-units", f->workspace, "2023", units);
+  RUN_DONE ("import-scores", f->workspace, "2023", only_self);
+  {
+    g_auto(Run) run = run_cli ("publish", f->workspace, "2023", "--decision-number", "16",
+                               "--decision-date", "2026-01-15");
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    assert_contains (run.err, "Warning: 2 units are still provisional");
+  }
+}
+
+/* The cycle between desks (FORMATS.md §8), end to end through the
+ * command line: the unit's own workspace and the office's. */
+
+typedef struct
+{
+  char *unit;       /* the unit's own workspace */
+  char *plan;       /* a PDF */
+  char *package;    /* round 1 */
+  char *sha256;
+} Cycle;
+
+static void
+cycle_clear (Cycle *cycle)
+{
+  g_free (cycle->unit);
+  g_free (cycle->plan);
+  g_free (cycle->package);
+  g_free (cycle->sha256);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cycle, cycle_clear)
+
+static char *
+write_in (Fixture    *f,
+          const char *name,
+          const char *contents)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static GBytes *
+read_all (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+/* The office's workspace (make_workspace ()) and the own workspace of
+ * unit TCH, which submits round 1. */
+static void
+make_cycle (Fixture *f,
+            Cycle   *cycle)
+{
+  make_workspace (f);
+  cycle->unit = g_build_filename (f->dir, "UBND xã Tiên Châu.parindex", NULL);
+  cycle->plan = g_build_filename (f->dir, "kế hoạch.pdf", NULL);
+  cycle->package = g_build_filename (f->dir, "TCH vòng 1.parpkg", NULL);
+  evidence_fixture_pdf (cycle->plan, 2, 595.276, 841.89, "Ke hoach");
+  make_unit_workspace (cycle->unit, "2022", "TCH", "UBND xã Tiên Châu");
+  {
+    g_auto(Run) run = run_cli ("attach", cycle->unit, "2022", "TCH", "1.1", cycle->plan,
+                               "--title", "Kế hoạch CCHC năm 2022");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+  }
+  {
+    g_auto(Run) run = run_cli ("submit", cycle->unit, "2022", "TCH", "--out", cycle->package);
+
+    g_test_message ("stderr: %s", run.err);
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    /* What is still missing is listed before the package is written. */
+    g_assert_nonnull (strstr (run.err, "without a self-assessment"));
+    g_assert_nonnull (strstr (run.err, "Wrote round 1 of TCH"));
+    g_assert_cmpuint (strlen (run.out), ==, 65);
+    cycle->sha256 = g_strndup (run.out, 64);
+  }
+}
+
+static JsonObject *
+status_of (JsonParser *parser,
+           const char *workspace,
+           const char *code)
+{
+  g_auto(Run) run = run_cli ("status", workspace, "2022", "--format", "json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run.status, ==, EXIT_OK);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  return json_unit_of (parser, code);
+}
+
+static void
+test_cycle_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Cycle) cycle = { 0 };
+  g_autofree char *returned = g_build_filename (f->dir, "TCH thẩm định 1.parpkg", NULL);
+  g_autofree char *round2 = g_build_filename (f->dir, "TCH vòng 2.parpkg", NULL);
+  g_autofree char *changed = NULL;
+  g_autofree char *return_sha = NULL;
+  g_autofree char *document = NULL;
+
+  make_cycle (f, &cycle);
+
+  /* The office receives, then the same package again. */
+  {
+    g_auto(Run) run = run_cli ("receive", f->workspace, cycle.package);
+    assert_done (&run);
+    g_assert_nonnull (strstr (run.err, "received round 1 of TCH, 2022"));
+  }
+  {
+    g_auto(Run) run = run_cli ("receive", f->workspace, cycle.package);
+    assert_done (&run);
+    g_assert_nonnull (strstr (run.err, "was received before; nothing changed"));
+  }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *unit = status_of (parser, f->workspace, "TCH");
+    JsonObject *received = json_object_get_object_member (unit, "received");
+
+    g_assert_cmpstr (json_object_get_string_member (unit, "side"), ==, "office");
+    g_assert_cmpint (json_object_get_int_member (received, "round"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (received, "package"), ==, cycle.sha256);
+  }
+  {
+    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "csv");
+    g_assert_nonnull (strstr (run.out, "TCH,UBND xã Tiên Châu,UBND xã,"));
+  }
+
+  /* The office reviews the criterion and its document, sets the
+   * explanations' deadline and returns its appraisal. */
+  {
+    g_autoptr(GBytes) pdf = read_all (cycle.plan);
+    document = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  }
+  RUN_DONE ("review", f->workspace, "2022", "TCH", "1.1", "--verdict",
+            "insufficient", "--comment", "Thiếu kế hoạch số hoá",
+            "--request-explanation", "Giải trình nội dung số hoá");
+  {
+    g_autofree char *prefix = g_strndup (document, 10);
+    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1", "--document", prefix,
+                               "--verdict", "rejected", "--comment", "Bản chụp thiếu trang 2");
+    assert_done (&run);
+  }
+  RUN_DONE ("deadline", f->workspace, "2022", "--stage", "explanation", "--date", "2999-12-31");
+  {
+    g_auto(Run) run = run_cli ("return", f->workspace, "2022", "TCH", "--out", returned);
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpuint (strlen (run.out), ==, 65);
+    return_sha = g_strndup (run.out, 64);
+  }
+
+  /* The unit receives it and sees what it must answer. */
+  {
+    g_auto(Run) run = run_cli ("receive", cycle.unit, returned);
+    assert_done (&run);
+    g_assert_nonnull (strstr (run.err, "received the appraisal of round 1 of TCH"));
+  }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *unit = status_of (parser, cycle.unit, "TCH");
+
+    g_assert_cmpstr (json_object_get_string_member (unit, "side"), ==, "unit");
+    g_assert_cmpint (json_object_get_int_member (unit, "open_requests"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (unit, "deadline"), ==, "2999-12-31");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (unit, "received"),
+                                                    "package"), ==, return_sha);
+  }
+
+  /* It answers: a new value, an explanation; round 2 carries no document. */
+  changed = write_in (f, "tch.round2.csv", "unit,criterion,stage,value\nTCH,1.1,self,9\n");
+  RUN_DONE ("import-scores", cycle.unit, "2022", changed);
+  RUN_DONE ("explain", cycle.unit, "2022", "TCH", "1.1", "Đã bổ sung nội dung số hoá vào kế hoạch");
+  {
+    g_auto(Run) run = run_cli ("submit", cycle.unit, "2022", "TCH", "--out", round2);
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.err, "Wrote round 2 of TCH, 2022"));
+    g_assert_nonnull (strstr (run.err, "(0 carried)"));
+  }
+  {
+    g_auto(Run) run = run_cli ("receive", f->workspace, round2);
+    assert_done (&run);
+    g_assert_nonnull (strstr (run.err, "received round 2 of TCH, 2022"));
+    g_assert_nonnull (strstr (run.err, "0 stored, 1 already held"));
+  }
+
+  /* Both sides see what changed in round 2. */
+  {
+    g_auto(Run) run = run_cli ("rounds", f->workspace, "2022", "TCH", "--round", "2", "--format",
+                               "json");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.out, "\"change\" : \"value\""));
+    g_assert_nonnull (strstr (run.out, "\"old\" : \"9.5\""));
+    g_assert_nonnull (strstr (run.out, "\"new\" : \"9\""));
+    g_assert_nonnull (strstr (run.out, "Đã bổ sung nội dung số hoá vào kế hoạch"));
+  }
+  {
+    g_auto(Run) run = run_cli ("rounds", f->workspace, "2022", "TCH", "--round", "2");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.out, "9.5 → 9"));
+  }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *unit = status_of (parser, f->workspace, "TCH");
+
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (unit, "received"),
+                                                 "round"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (unit, "verdicts"),
+                                                 "insufficient"), ==, 1);
+    /* The request was answered by round 2. */
+    g_assert_cmpint (json_object_get_int_member (unit, "open_requests"), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (unit, "deadline_state"), ==, "on-time");
+  }
+  {
+    g_auto(Run) run = run_cli ("status", f->workspace, "2022", "--format", "csv");
+    g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_true (g_str_has_prefix (lines[0], "code,name,block,side,received_kind,received_round,"));
+    g_assert_nonnull (strstr (run.out, "TCH,UBND xã Tiên Châu,UBND xã,office,submission,2,"));
+  }
+  {
+    g_auto(Run) run = run_cli ("status", f->workspace, "2022");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.out, "round 2,"));
+    g_assert_nonnull (strstr (run.out, "UBND xã Tiên Kỳ"));
+  }
+}
+
+/* Every refusal exits with its status and leaves the office's workspace
+ * file as it was. */
+static void
+assert_receive_refused (Fixture    *f,
+                        const char *package,
+                        int         status,
+                        const char *fragment)
+{
+  g_autoptr(GBytes) before = read_all (f->workspace);
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) run = run_cli ("receive", f->workspace, package);
+
+  assert_failed (&run, status);
+  if (fragment != NULL)
+    g_assert_nonnull (strstr (run.err, fragment));
+  after = read_all (f->workspace);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_cycle_refusals (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Cycle) cycle = { 0 };
+  g_autofree char *notes = NULL;
+  g_autofree char *cut = g_build_filename (f->dir, "cut.parpkg", NULL);
+
+  make_cycle (f, &cycle);
+
+  notes = write_in (f, "notes.parpkg", "not a package");
+  assert_receive_refused (f, notes, EXIT_INVALID, "not a ParIndex package");
+  {
+    g_autoptr(GBytes) whole = read_all (cycle.package);
+    g_autoptr(GError) error = NULL;
+
+    g_file_set_contents (cut, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) - 100,
+                         &error);
+    g_assert_no_error (error);
+  }
+  assert_receive_refused (f, cut, EXIT_INVALID, NULL);
+
+  /* The self-assessment closed: exit 4 until the unit gets an extension. */
+  RUN_DONE ("deadline", f->workspace, "2022", "--stage", "self", "--date", "2022-11-15");
+  assert_receive_refused (f, cycle.package, EXIT_FROZEN, "closed on 2022-11-15");
+  {
+    g_auto(Run) run = run_cli ("deadline", f->workspace, "2022", "--stage", "self", "--date",
+                               "2999-01-31", "--unit", "TCH");
+    assert_failed (&run, EXIT_USAGE);
+  }
+  RUN_DONE ("deadline", f->workspace, "2022", "--stage", "self", "--date",
+            "2999-01-31", "--unit", "TCH", "--reason", "Bão số 9");
+  {
+    g_auto(Run) run = run_cli ("receive", f->workspace, notes, cycle.package);
+
+    /* Several files: each on its own; the first failure's status. */
+    g_assert_cmpint (run.status, ==, EXIT_INVALID);
+    g_assert_nonnull (strstr (run.err, "received round 1 of TCH"));
+  }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *unit = status_of (parser, f->workspace, "TCH");
+
+    g_assert_cmpstr (json_object_get_string_member (unit, "deadline_state"), ==, "extended");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (unit, "extension"),
+                                                    "reason"), ==, "Bão số 9");
+  }
+
+  /* review: usage and input errors. */
+  {
+    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1");
+    assert_failed (&run, EXIT_USAGE);
+  }
+  {
+    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1", "--verdict", "good");
+    assert_failed (&run, EXIT_USAGE);
+  }
+  {
+    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "9.9", "--verdict",
+                               "accepted");
+    assert_failed (&run, EXIT_INVALID);
+  }
+  {
+    g_auto(Run) run = run_cli ("return", f->workspace, "2022", "TKY", "--out", cut);
+    assert_failed (&run, EXIT_INVALID);
+    g_assert_nonnull (strstr (run.err, "nothing to return"));
+  }
+
+  /* A published year receives nothing: exit 4. */
+  {
+    g_auto(Run) run = run_cli ("publish", f->workspace, "2022", "--decision-number", "12/QĐ-UBND",
+                               "--decision-date", "2023-01-10");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+  }
+  {
+    g_autofree char *again = g_build_filename (f->dir, "TCH again.parpkg", NULL);
+    g_auto(Run) run = run_cli ("submit", cycle.unit, "2022", "TCH", "--out", again);
+
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    assert_receive_refused (f, again, EXIT_FROZEN, "published");
+  }
+  {
+    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1", "--verdict",
+                               "accepted");
+    assert_failed (&run, EXIT_FROZEN);
+  }
+}
+
+/* parindex-cli hands the document commands to parindex-cli-full (beside
+ * it here): without it, they fail with a message that says what is
+ * missing, while every other command works on its own. */
+static void
+test_document_commands_need_full (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *bin = g_build_filename (f->dir, "bin", NULL);
+  g_autofree char *alone = g_build_filename (bin, "parindex-cli", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "annex.xlsx", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (g_getenv ("PARINDEX_CLI"));
+  g_autoptr(GFile) target = g_file_new_for_path (alone);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *built = NULL;
+
+  make_tien_phuoc (f->workspace, "2022");
+  g_assert_cmpint (g_mkdir (bin, 0755), ==, 0);
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (alone, 0755), ==, 0);
+
+  /* The copy alone in its folder is the parindex-cli the runs start. */
+  built = g_strdup (g_getenv ("PARINDEX_CLI"));
+  g_setenv ("PARINDEX_CLI", alone, TRUE);
+  {
+    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "csv");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_nonnull (strstr (run.out, "TCH,"));
+  }
+  {
+    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", out);
+    assert_failed (&run, EXIT_IO);
+    g_assert_nonnull (strstr (run.err, "parindex-cli-full"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  g_setenv ("PARINDEX_CLI", built, TRUE);
+  /* Beside it, the same command works, its exit status and output passed on. */
+  {
+    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", out);
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = run_cli ("export", f->workspace, "2022");
+    assert_failed (&run, EXIT_USAGE);
+    g_assert_nonnull (strstr (run.err, "--out"));
+  }
+}
+
+/* --dry-run: the window's check from the command line. It prints what
+ * the file would add and change, or refuses it as the import would
+ * (exit 2, every bad row), and changes nothing. */
+static void
+test_dry_run (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *commune_scores = test_data_path ("tien-phuoc.scores.csv");
+  g_autofree char *changed = g_build_filename (f->dir, "điểm sửa.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "điểm sai.csv", NULL);
+  g_autofree char *units = g_build_filename (f->dir, "đơn vị.csv", NULL);
+  g_autofree char *before = NULL;
+
+  make_workspace (f);
+  g_assert_true (g_file_set_contents (changed, "unit,criterion,stage,value\n"
+                                      "TCH,1.1,self,7.25\nTCH,1.1,self,7.25\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "unit,criterion,stage,value\n"
+                                      "TCH,1.1,self,11\nXX,1.1,self,1\n", -1, NULL));
+  g_assert_true (g_file_set_contents (units, "code,name,block\n"
+                                      "TCH,UBND xã Tiên Châu,UBND xã\n"
+                                      "TAN,UBND xã Tiên An,UBND xã\n", -1, NULL));
+  {
+    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "json");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    before = g_strdup (run.out);
+  }
+  {
+    /* Imported already: nothing more to add or change. */
+    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", commune_scores, "--dry-run");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpstr (run.out, ==, "13 rows\n0 entries would be added\n0 entries would change\n");
+    g_assert_nonnull (strstr (run.err, "--dry-run"));
+  }
+  {
+    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", changed, "--dry-run");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpstr (run.out, ==, "2 rows\n0 entries would be added\n1 entry would change\n");
+  }
+  {
+    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", bad, "--dry-run");
+    assert_failed (&run, EXIT_INVALID);
+    g_assert_nonnull (strstr (run.err, "line 2: TCH, 1.1"));
+    g_assert_nonnull (strstr (run.err, "line 3: unit “XX”"));
+  }
+  {
+    g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", units, "--dry-run");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpstr (run.out, ==, "2 rows\n1 unit would be added\n"
+                                  "1 unit already in the year would be updated\n");
+  }
+  {
+    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "json");
+    g_assert_cmpint (run.status, ==, EXIT_OK);
+    g_assert_cmpstr (run.out, ==, before);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +1101,7 @@ main (int   argc,
   g_test_add ("/par/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("full-flow", test_full_flow);
+  ADD ("dry-run", test_dry_run);
   ADD ("exit-usage", test_exit_usage);
   ADD ("exit-invalid-input", test_exit_invalid);
   ADD ("exit-io", test_exit_io);
@@ -699,6 +1109,10 @@ main (int   argc,
   ADD ("vietnamese-decimal-comma", test_vietnamese_decimal_comma);
   ADD ("data-utf8-in-any-locale", test_data_utf8_in_any_locale);
   ADD ("vietnamese-paths", test_vietnamese_paths);
+  ADD ("signature-block-issuer-setting", test_signature_block);
+  ADD ("cycle-round-trip", test_cycle_round_trip);
+  ADD ("cycle-refusals", test_cycle_refusals);
+  ADD ("document-commands-need-full", test_document_commands_need_full);
 
 #undef ADD
 

@@ -6,6 +6,7 @@
 
 #include "par-criteria-set.h"
 #include "par-error.h"
+#include "test-common.h"
 
 /* Criteria sets (FORMATS.md §1): the valid ones load as written, and a set
  * that breaks any rule is refused whole with a message naming the node. */
@@ -216,8 +217,7 @@ static void
 test_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "no-such.criteria.json",
-                                                 NULL);
+  g_autofree char *path = test_data_path ("no-such.criteria.json");
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   g_assert_null (par_criteria_set_new_from_file (file, NULL, &error));
@@ -392,20 +392,15 @@ test_broken_set (gconstpointer data)
 static void
 test_broken_file_names_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("parindex-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "broken.criteria.json", NULL);
+  g_autofree char *path = g_build_filename (test_workdir (), "broken.criteria.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (dir);
   g_assert_true (g_file_set_contents (path, broken_sets[G_N_ELEMENTS (broken_sets) - 1].json, -1,
                                       NULL));
   g_assert_null (par_criteria_set_new_from_file (file, NULL, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "broken.criteria.json"));
-
-  g_assert_cmpint (g_remove (path), ==, 0);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 int
@@ -428,5 +423,5 @@ main (int   argc,
       g_test_add_data_func (path, &broken_sets[i], test_broken_set);
     }
 
-  return g_test_run ();
+  return test_run ();
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <string.h>
 
 #include "par-decimal.h"
 #include "par-error.h"
@@ -139,6 +140,10 @@ test_to_string_minimal (void)
   assert_milli_text (10069, '.', "10.069");
   assert_milli_text (-2500, '.', "-2.5");
   assert_milli_text (-1, '.', "-0.001");
+  /* the ends of the range fit the buffer */
+  assert_milli_text (G_MAXINT64, '.', "9223372036854775.807");
+  assert_milli_text (G_MININT64, ',', "-9223372036854775,808");
+  g_assert_cmpuint (strlen ("-9223372036854775,808") + 1, <=, PAR_DECIMAL_BUFFER);
 }
 
 static void
@@ -215,11 +220,46 @@ test_index_compute (void)
   g_assert_cmpint (par_index_compute (5000, 0), ==, PAR_CENTI_NONE);
 }
 
+/* Sizes in messages take the user's decimal separator, not GLib's C
+ * numeric locale's point (the window said "8.1 kB" in Vietnamese). */
+static void
+test_format_size (void)
+{
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *point = NULL;
+  g_autofree char *comma = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *long_comma = NULL;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  if (par_locale_decimal_separator () != '.')
+    {
+      g_test_skip ("the user's numeric locale writes a decimal comma");
+      return;
+    }
+  point = par_format_size (8123, G_FORMAT_SIZE_DEFAULT);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  comma = par_format_size (8123, G_FORMAT_SIZE_DEFAULT);
+  whole = par_format_size (900, G_FORMAT_SIZE_DEFAULT);
+  long_comma = par_format_size (8123, G_FORMAT_SIZE_LONG_FORMAT);
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  g_assert_cmpstr (point, ==, "8.1\u00A0kB");
+  g_assert_cmpstr (comma, ==, "8,1\u00A0kB");
+  g_assert_cmpstr (whole, ==, "900 bytes");
+  g_assert_true (g_str_has_prefix (long_comma, "8,1\u00A0kB ("));
+  g_assert_nonnull (strstr (long_comma, "8123"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/par/decimal/format-size", test_format_size);
 
   g_test_add_func ("/par/decimal/parse-decimal-point", test_parse_decimal_point);
   g_test_add_func ("/par/decimal/parse-decimal-comma-only-when-allowed",

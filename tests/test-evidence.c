@@ -3,12 +3,17 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "evidence-fixtures.h"
 #include "par-criteria-set.h"
+#include "par-cycle.h"
 #include "par-error.h"
 #include "par-evidence.h"
+#include "par-i18n.h"
+#include "par-overview.h"
 #include "par-workspace.h"
+#include "test-common.h"
 
 typedef struct
 {
@@ -20,79 +25,37 @@ typedef struct
   char         *png;
 } Fixture;
 
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
-  return contents;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *criteria_path = g_test_build_filename (G_TEST_DIST, "data",
-                                                          "tien-phuoc.criteria.json", NULL);
-  g_autoptr(GFile) criteria_file = g_file_new_for_path (criteria_path);
-  g_autoptr(ParCriteriaSet) set = NULL;
-  g_autofree char *units = NULL;
-  g_autofree char *scores = NULL;
-  gsize length;
-
-  fixture->dir = g_dir_make_tmp ("test-evidence-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_dir ();
   fixture->path = g_build_filename (fixture->dir, "w.parindex", NULL);
-  fixture->pdf_a = g_build_filename (fixture->dir, "a.pdf", NULL);
-  fixture->pdf_b = g_build_filename (fixture->dir, "b.pdf", NULL);
-  fixture->png = g_build_filename (fixture->dir, "c.png", NULL);
-  evidence_fixture_pdf (fixture->pdf_a, 3, 595.276, 841.89, "Alpha");
-  evidence_fixture_pdf (fixture->pdf_b, 2, 841.89, 595.276, "Beta");
-  evidence_fixture_png (fixture->png, 300, 200);
+  evidence_fixture_trio (fixture->dir, &fixture->pdf_a, &fixture->pdf_b, &fixture->png);
 
-  fixture->workspace = par_workspace_open (fixture->path, PAR_WORKSPACE_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  set = par_criteria_set_new_from_file (criteria_file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (par_workspace_add_year (fixture->workspace, 2022, "UBND xã", set, &error));
-  g_assert_no_error (error);
-  units = read_fixture ("tien-phuoc.units.csv", &length);
-  g_assert_true (par_workspace_import_units (fixture->workspace, 2022, units, length, NULL, &error));
-  g_assert_no_error (error);
-  scores = read_fixture ("tien-phuoc.scores.csv", &length);
-  g_assert_true (par_workspace_import_scores (fixture->workspace, 2022, scores, length, NULL,
-                                              &error));
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+  fixture->workspace = test_workspace_open (fixture->path, PAR_WORKSPACE_CREATE_NEW);
+  /* @data: a set, units and scores of the test's own instead of Tiên Phước's. */
+  if (data != NULL)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
+      const char * const *own = data;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ParCriteriaSet) set = par_criteria_set_new_from_data (own[0], -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (par_workspace_add_year (fixture->workspace, 2022, "UBND xã", set, &error));
+      g_assert_no_error (error);
+      test_import_units (fixture->workspace, 2022, own[1]);
+      test_import_scores (fixture->workspace, 2022, own[2]);
     }
-  g_rmdir (dir);
+  else
+    load_tien_phuoc (fixture->workspace, 2022);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  /* A worker's task lets go of the workspace just after its callback. */
-  while (G_OBJECT (fixture->workspace)->ref_count > 1 && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->workspace);
+  test_workspace_close (fixture->workspace);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
@@ -120,17 +83,8 @@ count_rows (Fixture    *fixture,
             const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
+  return test_query_int (fixture->path, sql);
 }
 
 static void
@@ -156,6 +110,25 @@ test_attach_dedup_unlink (Fixture       *fixture,
   g_assert_cmpint (second->document->id, ==, first->document->id);
   g_assert_cmpint (second->link_id, !=, first->link_id);
   g_assert_cmpint (count_rows (fixture, "document"), ==, 1);
+
+  /* Attached again under other details, it keeps its own (no silent
+   * rename) and takes only those it lacks. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (fixture->pdf_a);
+    ParDocumentInfo info = { "Kế hoạch khác", "99/KH-UBND", "2022-03-01", "UBND xã" };
+    g_autoptr(ParEvidence) again = par_workspace_attach_evidence (fixture->workspace, 2022, "TCH",
+                                                                  "2.1", file, &info, NULL, NULL,
+                                                                  NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (again->document->id, ==, first->document->id);
+    g_assert_cmpstr (again->document->title, ==, "a");
+    g_assert_cmpstr (again->document->number, ==, "15/KH-UBND");
+    g_assert_cmpstr (again->document->date, ==, "2022-03-01");
+    g_assert_cmpstr (again->document->issuer, ==, "UBND xã");
+    g_assert_true (par_workspace_unlink_evidence (fixture->workspace, again->link_id, &error));
+    g_assert_no_error (error);
+  }
 
   other = attach (fixture, "1.1", fixture->png, NULL, &error);
   g_assert_no_error (error);
@@ -281,7 +254,72 @@ test_refuse_fake_and_damaged (Fixture       *fixture,
     png[png_length / 2] ^= 0x55;
     assert_refused (fixture, "altered.png", png, png_length, "damaged");
   }
-  assert_refused (fixture, "table.xlsx", "PK\003\004rest", 10, "not a PDF");
+  /* Zip packages: a cut one, one that is no office document, one whose
+   * member was altered (its CRC no longer matches). */
+  assert_refused (fixture, "table.xlsx", "PK\003\004rest", 8, "damaged zip");
+  {
+    g_autofree char *zip_path = g_build_filename (fixture->dir, "archive.zip", NULL);
+    g_autofree char *docx_path = g_build_filename (fixture->dir, "good.docx", NULL);
+    g_autofree char *zip = NULL;
+    g_autofree char *docx = NULL;
+    gsize zip_length, docx_length;
+
+    evidence_fixture_zip (zip_path);
+    g_assert_true (g_file_get_contents (zip_path, &zip, &zip_length, NULL));
+    assert_refused (fixture, "readme.zip", zip, zip_length, "not an office document");
+    evidence_fixture_docx (docx_path, "Nội dung văn bản");
+    g_assert_true (g_file_get_contents (docx_path, &docx, &docx_length, NULL));
+    assert_refused (fixture, "cut.docx", docx, docx_length / 2, "damaged zip");
+    /* A byte of the main part's compressed data, after its local header. */
+    {
+      char *name = NULL;
+      guint8 *header;
+      gsize offset;
+
+      for (gsize i = 30; name == NULL && i + 17 <= docx_length; i++)
+        if (memcmp (docx + i, "word/document.xml", 17) == 0)
+          name = docx + i;
+      g_assert_nonnull (name);
+      header = (guint8 *) name - 30;
+      offset = (name - docx) + 17 + (header[28] | header[29] << 8);
+
+      g_assert_cmpmem (header, 4, "PK\003\004", 4);
+      docx[offset + 8] ^= 0x55;
+    }
+    assert_refused (fixture, "altered.docx", docx, docx_length, "damaged zip");
+  }
+}
+
+/* Word processor and spreadsheet documents are evidence too. */
+static void
+test_office_documents (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const struct
+  {
+    const char *name;
+    const char *media_type;
+  } cases[] = {
+    { "báo-cáo.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+    { "số-liệu.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (fixture->dir, cases[i].name, NULL);
+      g_autoptr(ParEvidence) evidence = NULL;
+
+      if (i == 0)
+        evidence_fixture_docx (path, "Báo cáo kết quả");
+      else
+        evidence_fixture_xlsx (path, "Số liệu");
+      evidence = attach (fixture, "1.1", path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (evidence->document->media_type, ==, cases[i].media_type);
+      g_assert_cmpstr (par_document_get_extension (evidence->document), ==,
+                       i == 0 ? "docx" : "xlsx");
+    }
 }
 
 static void
@@ -477,10 +515,147 @@ test_attach_async (Fixture       *fixture,
   g_main_loop_unref (state.loop);
 }
 
+/* A set naming the evidence expected of three of its five leaves (one
+ * survey), and three units: A scored most of it and marked 2.1 not
+ * applicable; B entered 1.1 only, and its appraiser marked 1.2 not
+ * applicable; C entered nothing. */
+static const char * const completeness_data[] = {
+  "{ \"format\": \"parindex-criteria/1\", \"title\": \"Bộ có tài liệu kiểm chứng\", \"nodes\": ["
+  "  { \"code\": \"1\", \"title\": \"Chỉ đạo, điều hành\", \"children\": ["
+  "    { \"code\": \"1.1\", \"title\": \"Kế hoạch\", \"max\": 5, \"evidence\": \"Kế hoạch CCHC\" },"
+  "    { \"code\": \"1.2\", \"title\": \"Báo cáo\", \"max\": 5, \"rule\": { \"kind\": \"binary\" },"
+  "      \"evidence\": \"Báo cáo CCHC\" },"
+  "    { \"code\": \"1.3\", \"title\": \"Kiểm tra\", \"max\": 5 } ] },"
+  "  { \"code\": \"2\", \"title\": \"Thể chế và tác động\", \"children\": ["
+  "    { \"code\": \"2.1\", \"title\": \"Rà soát văn bản\", \"max\": 5, \"not_arising\": \"na\","
+  "      \"evidence\": \"Quyết định rà soát\" },"
+  "    { \"code\": \"2.2\", \"title\": \"Sự hài lòng\", \"max\": 80, \"rule\": { \"kind\": \"survey\" } } ] } ] }",
+  "code,name,block\nA,UBND xã Số 2,UBND xã\nB,UBND xã Số 10,UBND xã\nC,UBND xã Số 1,UBND xã\n",
+  "unit,criterion,stage,value\n"
+  "A,1.1,self,5\nA,1.2,self,yes\nA,2.1,self,NA\nA,1.1,appraisal,4\n"
+  "B,1.1,self,3\nB,1.2,appraisal,NA\n",
+};
+
+static void
+assert_completeness (Fixture    *fixture,
+                     const char *unit,
+                     guint       n_expected,
+                     guint       n_given,
+                     guint       n_unscored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParUnitCompleteness) one = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  const ParUnitCompleteness *listed = NULL;
+
+  one = par_workspace_get_completeness (fixture->workspace, 2022, unit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (one->unit_code, ==, unit);
+  g_assert_cmpuint (one->n_expected, ==, n_expected);
+  g_assert_cmpuint (one->n_given, ==, n_given);
+  g_assert_cmpuint (one->n_unscored, ==, n_unscored);
+  g_assert_true (par_unit_completeness_is_complete (one) ==
+                 (n_given == n_expected && n_unscored == 0));
+
+  /* The year at once counts the same. */
+  all = par_workspace_list_completeness (fixture->workspace, 2022, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (((ParUnitCompleteness *) all->pdata[i])->unit_code, unit))
+      listed = all->pdata[i];
+  g_assert_nonnull (listed);
+  g_assert_cmpuint (listed->n_expected, ==, n_expected);
+  g_assert_cmpuint (listed->n_given, ==, n_given);
+  g_assert_cmpuint (listed->n_unscored, ==, n_unscored);
+}
+
+static void
+read_overview_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ParYearOverview **overview = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *overview = par_workspace_read_overview_finish (PAR_WORKSPACE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* How complete each unit's self-assessment is: evidence expected by the
+ * set (not applicable leaves aside) given as a document or an explanation
+ * text, entries the unit has not made (survey leaves aside); the same for
+ * one unit, the year at once, on a worker, and as "Send for appraisal…"
+ * counts it. */
+static void
+test_completeness (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParEvidence) evidence = NULL;
+  g_autoptr(ParEvidence) not_applicable = NULL;
+  g_autoptr(ParSubmissionCheck) check = NULL;
+  g_autoptr(ParYearOverview) overview = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->pdf_a);
+
+  assert_completeness (fixture, "A", 2, 0, 1);
+  assert_completeness (fixture, "B", 2, 0, 3);
+  assert_completeness (fixture, "C", 3, 0, 4);
+
+  /* A document, then an explanation; an explanation requested but not
+   * written yet gives nothing; evidence of a leaf not applicable counts for
+   * nothing. */
+  evidence = par_workspace_attach_evidence (fixture->workspace, 2022, "A", "1.1", file, NULL,
+                                            NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_completeness (fixture, "A", 2, 1, 1);
+  g_assert_true (par_workspace_set_explanation (fixture->workspace, 2022, "A", "1.2", FALSE,
+                                                "Báo cáo gửi kèm công văn số 12", &error));
+  g_assert_no_error (error);
+  assert_completeness (fixture, "A", 2, 2, 1);
+  g_assert_true (par_workspace_set_explanation (fixture->workspace, 2022, "B", "1.1", TRUE, NULL,
+                                                &error));
+  g_assert_no_error (error);
+  not_applicable = par_workspace_attach_evidence (fixture->workspace, 2022, "B", "1.2", file, NULL,
+                                                  NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_completeness (fixture, "B", 2, 0, 3);
+
+  /* A's last entry: complete. */
+  g_assert_true (par_workspace_set_score (fixture->workspace, 2022, "A", "1.3", PAR_STAGE_SELF,
+                                          "4", NULL, &error));
+  g_assert_no_error (error);
+  assert_completeness (fixture, "A", 2, 2, 0);
+  g_assert_true (par_workspace_unlink_evidence (fixture->workspace, evidence->link_id, &error));
+  assert_completeness (fixture, "A", 2, 1, 0);
+
+  /* As the check before sending counts them. */
+  check = par_workspace_check_submission (fixture->workspace, 2022, "C", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check->unscored->len, ==, 4);
+
+  par_workspace_read_overview_async (fixture->workspace, 2022, NULL, read_overview_cb, &overview);
+  while (overview == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (overview->year, ==, 2022);
+  g_assert_cmpuint (overview->cycles->len, ==, 3);
+  g_assert_cmpuint (overview->completeness->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      ParUnitCycle *cycle = overview->cycles->pdata[i];
+      ParUnitCompleteness *completeness = overview->completeness->pdata[i];
+
+      g_assert_cmpstr (cycle->unit_code, ==, completeness->unit_code);
+      if (g_str_equal (completeness->unit_code, "A"))
+        g_assert_cmpuint (completeness->n_given, ==, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  par_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -488,11 +663,14 @@ main (int    argc,
   ADD ("/par/evidence/attach-dedup-unlink", test_attach_dedup_unlink);
   ADD ("/par/evidence/read-back-stream", test_read_back);
   ADD ("/par/evidence/refuse-fake-and-damaged", test_refuse_fake_and_damaged);
+  ADD ("/par/evidence/office-documents", test_office_documents);
   ADD ("/par/evidence/metadata-round-trip", test_metadata_round_trip);
   ADD ("/par/evidence/missing-and-explanation", test_missing_and_explanation);
   ADD ("/par/evidence/frozen-year", test_frozen_year);
   ADD ("/par/evidence/attach-async", test_attach_async);
 #undef ADD
+  g_test_add ("/par/evidence/completeness", Fixture, completeness_data, fixture_set_up,
+              test_completeness, fixture_tear_down);
 
   return g_test_run ();
 }

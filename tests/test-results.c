@@ -11,6 +11,7 @@
 #include "par-results.h"
 #include "par-rule.h"
 #include "par-workspace.h"
+#include "test-common.h"
 
 /* How results are computed and published (FORMATS.md §4, §5), on real
  * workspaces in a temporary directory. */
@@ -45,59 +46,14 @@ static const char two_fields_json[] =
   "    { \"code\": \"2\", \"title\": \"Hai\", \"children\": ["
   "    { \"code\": \"2.1\", \"title\": \"B\", \"max\": 40 } ] } ] }";
 
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  ParWorkspace *workspace;
-} Fixture;
+typedef WorkspaceFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("parindex-results-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.parindex", NULL);
-  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->workspace);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->workspace);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static char *
-read_fixture (const char *name,
-              gsize      *out_length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, out_length, &error));
-  g_assert_no_error (error);
-  return contents;
+  workspace_fixture_set_up (f, data);
+  f->workspace = test_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW);
 }
 
 static void
@@ -116,38 +72,6 @@ add_block (Fixture    *f,
 }
 
 static void
-add_tien_phuoc_block (Fixture *f,
-                      int      year)
-{
-  gsize length;
-  g_autofree char *json = read_fixture ("tien-phuoc.criteria.json", &length);
-
-  add_block (f, year, "UBND xã", json);
-}
-
-static void
-import_units (Fixture    *f,
-              int         year,
-              const char *csv)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (par_workspace_import_units (f->workspace, year, csv, strlen (csv), NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-import_scores (Fixture    *f,
-               int         year,
-               const char *csv)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (par_workspace_import_scores (f->workspace, year, csv, strlen (csv), NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
 set_score (Fixture    *f,
            int         year,
            const char *unit,
@@ -160,6 +84,21 @@ set_score (Fixture    *f,
   g_assert_true (par_workspace_set_score (f->workspace, year, unit, criterion, stage, value, NULL,
                                           &error));
   g_assert_no_error (error);
+}
+
+/* A block of @year with the criteria set @json, its units and their
+ * scores (CSV texts). */
+static void
+add_scored_block (Fixture    *f,
+                  int         year,
+                  const char *block,
+                  const char *json,
+                  const char *units,
+                  const char *scores)
+{
+  add_block (f, year, block, json);
+  test_import_units (f->workspace, year, units);
+  test_import_scores (f->workspace, year, scores);
 }
 
 static ParYearResults *
@@ -198,9 +137,9 @@ load_commune_example (Fixture *f,
   gsize scores_length;
   guint count = 0;
 
-  add_tien_phuoc_block (f, year);
-  units = read_fixture ("tien-phuoc.units.csv", &units_length);
-  scores = read_fixture ("tien-phuoc.scores.csv", &scores_length);
+  test_add_year (f->workspace, year, "UBND xã", "tien-phuoc.criteria.json");
+  units = test_read_data ("tien-phuoc.units.csv", &units_length);
+  scores = test_read_data ("tien-phuoc.scores.csv", &scores_length);
 
   g_assert_true (par_workspace_import_units (f->workspace, year, units, units_length, &count,
                                              &error));
@@ -268,8 +207,8 @@ test_rebasing (Fixture       *f,
 
   /* Tiên Phước's set: 1.1 (10) and 4.1 (6) do not apply to this unit, so
    * its applicable maximum is 84; its points add up to 68.32. */
-  add_tien_phuoc_block (f, 2023);
-  import_units (f, 2023, "code,name,block\nTHA,UBND xã Thử,UBND xã\n");
+  test_add_year (f->workspace, 2023, "UBND xã", "tien-phuoc.criteria.json");
+  test_import_units (f->workspace, 2023, "code,name,block\nTHA,UBND xã Thử,UBND xã\n");
   set_score (f, 2023, "THA", "1.1", PAR_STAGE_APPRAISAL, "NA");
   set_score (f, 2023, "THA", "4.1", PAR_STAGE_APPRAISAL, "NA");
   set_score (f, 2023, "THA", "1.2", PAR_STAGE_APPRAISAL, "Đúng thời hạn");   /* 3.5 */
@@ -305,13 +244,12 @@ test_rebasing_small_set (Fixture       *f,
   g_autoptr(ParYearResults) results = NULL;
   ParUnitResult *unit;
 
-  add_block (f, 2023, "Sở", rebase_json);
-  import_units (f, 2023, "code,name,block\nSXD,Sở Xây dựng,Sở\nSYT,Sở Y tế,Sở\n");
-  import_scores (f, 2023,
-                 "unit,criterion,stage,value\n"
-                 "SXD,1.1,appraisal,68.32\n"
-                 "SXD,2.1,self,NA\n"
-                 "SYT,1.1,appraisal,68.32\n");
+  add_scored_block (f, 2023, "Sở", rebase_json,
+                    "code,name,block\nSXD,Sở Xây dựng,Sở\nSYT,Sở Y tế,Sở\n",
+                    "unit,criterion,stage,value\n"
+                    "SXD,1.1,appraisal,68.32\n"
+                    "SXD,2.1,self,NA\n"
+                    "SYT,1.1,appraisal,68.32\n");
 
   results = compute (f, 2023);
   unit = unit_of (results, "SXD");
@@ -332,18 +270,16 @@ test_bands_at_boundaries (Fixture       *f,
   g_autoptr(ParYearResults) results = NULL;
 
   add_block (f, 2022, "Xã", one_leaf_json);
-  add_block (f, 2022, "Huyện", district_bands_json);
-  import_units (f, 2022,
-                "code,name,block\n"
-                "X90,a,Xã\nX8999,b,Xã\nX80,c,Xã\nX7999,d,Xã\nX50,e,Xã\nX4999,f,Xã\nX100,g,Xã\n"
-                "H80,h,Huyện\nH7999,i,Huyện\nH70,j,Huyện\nH6999,k,Huyện\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "X90,1.1,appraisal,90\nX8999,1.1,appraisal,89.99\nX80,1.1,appraisal,80\n"
-                 "X7999,1.1,appraisal,79.99\nX50,1.1,appraisal,50\nX4999,1.1,appraisal,49.99\n"
-                 "X100,1.1,appraisal,100\n"
-                 "H80,1.1,appraisal,80\nH7999,1.1,appraisal,79.99\nH70,1.1,appraisal,70\n"
-                 "H6999,1.1,appraisal,69.99\n");
+  add_scored_block (f, 2022, "Huyện", district_bands_json,
+                    "code,name,block\n"
+                    "X90,a,Xã\nX8999,b,Xã\nX80,c,Xã\nX7999,d,Xã\nX50,e,Xã\nX4999,f,Xã\nX100,g,Xã\n"
+                    "H80,h,Huyện\nH7999,i,Huyện\nH70,j,Huyện\nH6999,k,Huyện\n",
+                    "unit,criterion,stage,value\n"
+                    "X90,1.1,appraisal,90\nX8999,1.1,appraisal,89.99\nX80,1.1,appraisal,80\n"
+                    "X7999,1.1,appraisal,79.99\nX50,1.1,appraisal,50\nX4999,1.1,appraisal,49.99\n"
+                    "X100,1.1,appraisal,100\n"
+                    "H80,1.1,appraisal,80\nH7999,1.1,appraisal,79.99\nH70,1.1,appraisal,70\n"
+                    "H6999,1.1,appraisal,69.99\n");
 
   results = compute (f, 2022);
   g_assert_cmpstr (unit_of (results, "X100")->band, ==, "Xuất sắc");
@@ -367,13 +303,12 @@ test_band_and_rank_use_rounded_index (Fixture       *f,
 {
   g_autoptr(ParYearResults) results = NULL;
 
-  add_block (f, 2022, "all", rebase_json);
-  import_units (f, 2022, "code,name,block\nU1,a,all\nU2,b,all\nU3,c,all\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "U1,1.1,appraisal,75.596\nU1,2.1,appraisal,NA\n"    /* 89.9952… → 90.00 */
-                 "U2,1.1,appraisal,75.6\nU2,2.1,appraisal,NA\n"      /* 90.00 */
-                 "U3,1.1,appraisal,75.595\nU3,2.1,appraisal,NA\n");  /* 89.9940… → 89.99 */
+  add_scored_block (f, 2022, "all", rebase_json,
+                    "code,name,block\nU1,a,all\nU2,b,all\nU3,c,all\n",
+                    "unit,criterion,stage,value\n"
+                    "U1,1.1,appraisal,75.596\nU1,2.1,appraisal,NA\n"    /* 89.9952… → 90.00 */
+                    "U2,1.1,appraisal,75.6\nU2,2.1,appraisal,NA\n"      /* 90.00 */
+                    "U3,1.1,appraisal,75.595\nU3,2.1,appraisal,NA\n");  /* 89.9940… → 89.99 */
 
   results = compute (f, 2022);
   g_assert_cmpint (unit_of (results, "U1")->index, ==, 9000);
@@ -395,13 +330,12 @@ test_shared_ranks (Fixture       *f,
   const char *order[] = { "C", "B", "D", "A", "E", "AAA" };
   const guint ranks[] = { 1, 2, 2, 4, 5, 0 };
 
-  add_block (f, 2022, "all", one_leaf_json);
-  import_units (f, 2022, "code,name,block\nA,a,all\nAAA,no index,all\nB,b,all\nC,c,all\n"
-                         "D,d,all\nE,e,all\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "A,1.1,appraisal,80\nB,1.1,appraisal,90\nC,1.1,appraisal,95\n"
-                 "D,1.1,appraisal,90\nE,1.1,appraisal,0\nAAA,1.1,appraisal,NA\n");
+  add_scored_block (f, 2022, "all", one_leaf_json,
+                    "code,name,block\nA,a,all\nAAA,no index,all\nB,b,all\nC,c,all\n"
+                    "D,d,all\nE,e,all\n",
+                    "unit,criterion,stage,value\n"
+                    "A,1.1,appraisal,80\nB,1.1,appraisal,90\nC,1.1,appraisal,95\n"
+                    "D,1.1,appraisal,90\nE,1.1,appraisal,0\nAAA,1.1,appraisal,NA\n");
 
   results = compute (f, 2022);
   ordered = par_year_results_get_ordered (results);
@@ -429,20 +363,19 @@ test_provisional (Fixture       *f,
 {
   g_autoptr(ParYearResults) results = NULL;
 
-  add_block (f, 2022, "all", two_fields_json);
-  import_units (f, 2022, "code,name,block\nP,p,all\nQ,q,all\nR,r,all\nS,s,all\nT,t,all\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 /* an applicable leaf self-assessed only */
-                 "P,1.1,appraisal,40\nP,2.1,self,30\n"
-                 /* a leaf the unit marked not applicable, never appraised */
-                 "Q,1.1,appraisal,40\nQ,2.1,self,NA\n"
-                 /* a leaf with no entry at all */
-                 "R,1.1,appraisal,40\n"
-                 /* every leaf appraised */
-                 "S,1.1,appraisal,40\nS,2.1,self,30\nS,2.1,appraisal,20\n"
-                 /* appraised not applicable */
-                 "T,1.1,appraisal,40\nT,2.1,self,30\nT,2.1,appraisal,NA\n");
+  add_scored_block (f, 2022, "all", two_fields_json,
+                    "code,name,block\nP,p,all\nQ,q,all\nR,r,all\nS,s,all\nT,t,all\n",
+                    "unit,criterion,stage,value\n"
+                    /* an applicable leaf self-assessed only */
+                    "P,1.1,appraisal,40\nP,2.1,self,30\n"
+                    /* a leaf the unit marked not applicable, never appraised */
+                    "Q,1.1,appraisal,40\nQ,2.1,self,NA\n"
+                    /* a leaf with no entry at all */
+                    "R,1.1,appraisal,40\n"
+                    /* every leaf appraised */
+                    "S,1.1,appraisal,40\nS,2.1,self,30\nS,2.1,appraisal,20\n"
+                    /* appraised not applicable */
+                    "T,1.1,appraisal,40\nT,2.1,self,30\nT,2.1,appraisal,NA\n");
 
   results = compute (f, 2022);
   g_assert_true (unit_of (results, "P")->provisional);
@@ -469,13 +402,12 @@ test_self_points (Fixture       *f,
 {
   g_autoptr(ParYearResults) results = NULL;
 
-  add_block (f, 2022, "all", two_fields_json);
-  import_units (f, 2022, "code,name,block\nA,a,all\nB,b,all\nC,c,all\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "A,1.1,self,45\nA,2.1,self,NA\nA,1.1,appraisal,40\nA,2.1,appraisal,20\n"
-                 "B,1.1,appraisal,60\nB,2.1,appraisal,40\n"
-                 "C,1.1,self,59.5\nC,2.1,self,40\n");
+  add_scored_block (f, 2022, "all", two_fields_json,
+                    "code,name,block\nA,a,all\nB,b,all\nC,c,all\n",
+                    "unit,criterion,stage,value\n"
+                    "A,1.1,self,45\nA,2.1,self,NA\nA,1.1,appraisal,40\nA,2.1,appraisal,20\n"
+                    "B,1.1,appraisal,60\nB,2.1,appraisal,40\n"
+                    "C,1.1,self,59.5\nC,2.1,self,40\n");
 
   results = compute (f, 2022);
   g_assert_cmpint (unit_of (results, "A")->self_points, ==, 45000);
@@ -494,20 +426,18 @@ test_previous_year (Fixture       *f,
   g_autoptr(ParYearResults) results = NULL;
   ParUnitResult *unit;
 
-  add_block (f, 2021, "all", one_leaf_json);
-  import_units (f, 2021, "code,name,block\nX,x,all\nY,y,all\nW,w,all\n");
-  import_scores (f, 2021,
-                 "unit,criterion,stage,value\n"
-                 "X,1.1,appraisal,70\nY,1.1,appraisal,90\nW,1.1,appraisal,NA\n");
+  add_scored_block (f, 2021, "all", one_leaf_json,
+                    "code,name,block\nX,x,all\nY,y,all\nW,w,all\n",
+                    "unit,criterion,stage,value\n"
+                    "X,1.1,appraisal,70\nY,1.1,appraisal,90\nW,1.1,appraisal,NA\n");
 
   /* in 2022 the units sit in other blocks */
   add_block (f, 2022, "A", one_leaf_json);
-  add_block (f, 2022, "B", district_bands_json);
-  import_units (f, 2022, "code,name,block\nX,x,B\nY,y,A\nZ,z,A\nW,w,A\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "X,1.1,appraisal,85.5\nY,1.1,appraisal,80\nZ,1.1,appraisal,95\n"
-                 "W,1.1,appraisal,60\n");
+  add_scored_block (f, 2022, "B", district_bands_json,
+                    "code,name,block\nX,x,B\nY,y,A\nZ,z,A\nW,w,A\n",
+                    "unit,criterion,stage,value\n"
+                    "X,1.1,appraisal,85.5\nY,1.1,appraisal,80\nZ,1.1,appraisal,95\n"
+                    "W,1.1,appraisal,60\n");
 
   results = compute (f, 2022);
 
@@ -547,16 +477,14 @@ test_published_order (Fixture       *f,
 
   /* blocks in the order they were added, not by name */
   add_block (f, 2022, "UBND xã", one_leaf_json);
-  add_block (f, 2022, "Sở, ban, ngành", one_leaf_json);
-  import_units (f, 2022,
-                "code,name,block\n"
-                "S1,s1,\"Sở, ban, ngành\"\nS2,s2,\"Sở, ban, ngành\"\n"
-                "X1,x1,UBND xã\nX2,x2,UBND xã\nX3,x3,UBND xã\nX4,x4,UBND xã\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "S1,1.1,appraisal,50\nS2,1.1,appraisal,60\n"
-                 "X1,1.1,appraisal,70\nX2,1.1,appraisal,60\nX3,1.1,appraisal,NA\n"
-                 "X4,1.1,appraisal,60\n");
+  add_scored_block (f, 2022, "Sở, ban, ngành", one_leaf_json,
+                    "code,name,block\n"
+                    "S1,s1,\"Sở, ban, ngành\"\nS2,s2,\"Sở, ban, ngành\"\n"
+                    "X1,x1,UBND xã\nX2,x2,UBND xã\nX3,x3,UBND xã\nX4,x4,UBND xã\n",
+                    "unit,criterion,stage,value\n"
+                    "S1,1.1,appraisal,50\nS2,1.1,appraisal,60\n"
+                    "X1,1.1,appraisal,70\nX2,1.1,appraisal,60\nX3,1.1,appraisal,NA\n"
+                    "X4,1.1,appraisal,60\n");
 
   /* the order survives closing and reopening the file */
   g_clear_object (&f->workspace);
@@ -658,20 +586,19 @@ test_update_entry (Fixture       *f,
   ParEntryState state;
   ParMilli points;
 
-  add_block (f, 2021, "X", two_fields_json);
-  import_units (f, 2021, "code,name,block\nB,b,X\n");
-  import_scores (f, 2021, "unit,criterion,stage,value\nB,1.1,appraisal,50\n");
+  add_scored_block (f, 2021, "X", two_fields_json,
+                    "code,name,block\nB,b,X\n",
+                    "unit,criterion,stage,value\nB,1.1,appraisal,50\n");
 
   add_block (f, 2022, "X", two_fields_json);
-  add_block (f, 2022, "Y", two_fields_json);
-  import_units (f, 2022, "code,name,block\nA,a,X\nB,b,X\nC,c,X\nD,d,X\nE,e,Y\n");
-  import_scores (f, 2022,
-                 "unit,criterion,stage,value\n"
-                 "A,1.1,appraisal,50\nA,2.1,appraisal,30\n"
-                 "B,1.1,appraisal,40\nB,2.1,appraisal,30\n"
-                 "C,1.1,appraisal,40\nC,2.1,appraisal,30\n"
-                 "D,1.1,appraisal,30\n"
-                 "E,1.1,appraisal,60\nE,2.1,appraisal,40\n");
+  add_scored_block (f, 2022, "Y", two_fields_json,
+                    "code,name,block\nA,a,X\nB,b,X\nC,c,X\nD,d,X\nE,e,Y\n",
+                    "unit,criterion,stage,value\n"
+                    "A,1.1,appraisal,50\nA,2.1,appraisal,30\n"
+                    "B,1.1,appraisal,40\nB,2.1,appraisal,30\n"
+                    "C,1.1,appraisal,40\nC,2.1,appraisal,30\n"
+                    "D,1.1,appraisal,30\n"
+                    "E,1.1,appraisal,60\nE,2.1,appraisal,40\n");
 
   live = compute (f, 2022);
   g_assert_cmpuint (unit_of (live, "B")->rank, ==, 2);
@@ -731,16 +658,16 @@ static void
 load_json_example (Fixture *f)
 {
   /* 2021: TKY 11, TCH 10 */
-  add_tien_phuoc_block (f, 2021);
-  import_units (f, 2021, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
+  test_add_year (f->workspace, 2021, "UBND xã", "tien-phuoc.criteria.json");
+  test_import_units (f->workspace, 2021, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
                          "TKY,UBND xã Tiên Kỳ,UBND xã\n");
-  import_scores (f, 2021, "unit,criterion,stage,value\nTCH,1.1,appraisal,10\n"
+  test_import_scores (f->workspace, 2021, "unit,criterion,stage,value\nTCH,1.1,appraisal,10\n"
                           "TKY,3.2,appraisal,11\n");
 
   /* 2022: the commune example, and TPH where nothing applies */
   load_commune_example (f, 2022);
-  import_units (f, 2022, "code,name,block\nTPH,\"UBND \"\"Tiên\"\" \\ Phong, mới\",UBND xã\n");
-  import_scores (f, 2022,
+  test_import_units (f->workspace, 2022, "code,name,block\nTPH,\"UBND \"\"Tiên\"\" \\ Phong, mới\",UBND xã\n");
+  test_import_scores (f->workspace, 2022,
                  "unit,criterion,stage,value\n"
                  "TPH,1.1,appraisal,NA\nTPH,1.2,appraisal,NA\nTPH,2.1,appraisal,NA\n"
                  "TPH,3.1,appraisal,NA\nTPH,3.2,appraisal,NA\nTPH,4.1,appraisal,NA\n"
@@ -971,7 +898,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/par/results/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/par/results/" path, Fixture, NULL, fixture_set_up, func, workspace_fixture_tear_down)
 
   ADD ("commune-example", test_commune_example);
   ADD ("rebasing-not-applicable", test_rebasing);

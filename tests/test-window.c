@@ -9,80 +9,37 @@
 #include "par-annex-content.h"
 #include "par-annex-pages.h"
 #include "par-annex-preview.h"
+#include "par-audit.h"
 #include "par-criteria-pane.h"
 #include "par-detail-pane.h"
+#include "par-error.h"
+#include "par-history-item.h"
+#include "par-history-window.h"
+#include "par-i18n.h"
 #include "par-pdf-view.h"
+#include "par-revision-dialog.h"
 #include "par-score-cell.h"
 #include "par-totals-bar.h"
-#include "par-units-pane.h"
+#include "par-unit-dialog.h"
 #include "par-unit-session.h"
+#include "par-units-pane.h"
 #include "par-window.h"
 #include "par-workspace.h"
+#include "test-common.h"
+#include "test-gui-common.h"
 
 /* Widget tests of the main window over a workspace built from the
  * tests/data/tien-phuoc.* fixtures: year 2024 with unit TCH appraised, and
  * TKY with no entry yet. */
 
-static char *workdir;
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  char *data = NULL;
-
-  g_assert_true (g_file_get_contents (path, &data, length, NULL));
-  return data;
-}
-
 static GFile *
 make_workspace (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ParWorkspace) workspace = NULL;
-  g_autoptr(ParCriteriaSet) set = NULL;
-  g_autoptr(GFile) criteria = NULL;
-  g_autofree char *criteria_path = g_test_build_filename (G_TEST_DIST, "data",
-                                                          "tien-phuoc.criteria.json", NULL);
-  g_autofree char *units = NULL;
-  g_autofree char *scores = NULL;
-  g_autofree char *path = NULL;
   static int counter;
-  gsize units_length, scores_length;
+  g_autofree char *path = g_strdup_printf ("%s/window-%d.parindex", test_workdir (), counter++);
 
-  path = g_strdup_printf ("%s/window-%d.parindex", workdir, counter++);
-  workspace = par_workspace_open (path, PAR_WORKSPACE_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  criteria = g_file_new_for_path (criteria_path);
-  set = par_criteria_set_new_from_file (criteria, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (par_workspace_add_year (workspace, 2024, "UBND xã", set, &error));
-  units = read_fixture ("tien-phuoc.units.csv", &units_length);
-  g_assert_true (par_workspace_import_units (workspace, 2024, units, units_length, NULL, &error));
-  g_assert_no_error (error);
-  scores = read_fixture ("tien-phuoc.scores.csv", &scores_length);
-  g_assert_true (par_workspace_import_scores (workspace, 2024, scores, scores_length, NULL, &error));
-  g_assert_no_error (error);
+  make_tien_phuoc_file (path, 2024);
   return g_file_new_for_path (path);
-}
-
-static void
-iterate (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_draw (GtkWidget *window)
-{
-  /* Until the window has been laid out and painted once. */
-  for (int i = 0; i < 200 && !gtk_widget_get_mapped (window); i++)
-    iterate (5);
-  iterate (100);
 }
 
 typedef struct
@@ -93,7 +50,18 @@ typedef struct
   ParTotalsBar   *totals;
   ParUnitsPane   *units;
   GFile          *file;
+  const char     *unit;
 } Fixture;
+
+/* The window shows @fixture->unit's criteria. */
+static gboolean
+shows_unit (gpointer data)
+{
+  Fixture *fixture = data;
+  ParUnitSession *session = PAR_UNIT_SESSION (par_window_get_session (fixture->window));
+
+  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, fixture->unit);
+}
 
 static void
 fixture_open (Fixture    *fixture,
@@ -105,24 +73,22 @@ fixture_open (Fixture    *fixture,
   g_object_ref_sink (fixture->window);
   par_window_open_file (fixture->window, fixture->file);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  wait_for_frame (GTK_WIDGET (fixture->window));
 
   fixture->workspace = par_window_get_workspace (fixture->window);
   g_assert_nonnull (fixture->workspace);
   fixture->units = PAR_UNITS_PANE (par_window_get_units_pane (fixture->window));
   fixture->totals = PAR_TOTALS_BAR (par_window_get_totals_bar (fixture->window));
   g_assert_true (par_units_pane_select (fixture->units, unit_code));
-  iterate (100);
+  fixture->unit = unit_code;
+  wait_for (shows_unit, fixture, "the unit's criteria");
   fixture->session = PAR_UNIT_SESSION (par_window_get_session (fixture->window));
-  g_assert_nonnull (fixture->session);
 }
 
 static void
 fixture_close (Fixture *fixture)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate (20);
-  g_assert_finalize_object (fixture->window);
+  close_held_window (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->file);
 }
 
@@ -132,19 +98,9 @@ stored_value (ParWorkspace *workspace,
               const char   *criterion,
               ParStage      stage)
 {
-  static char *value;
-  g_autoptr(GPtrArray) entries = NULL;
+  const ParStoredEntry *entry = test_stored_entry (workspace, 2024, unit, criterion, stage);
 
-  g_clear_pointer (&value, g_free);
-  entries = par_workspace_list_unit_entries (workspace, 2024, unit, NULL, NULL);
-  g_assert_nonnull (entries);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      ParStoredEntry *entry = g_ptr_array_index (entries, i);
-      if (g_str_equal (entry->leaf->code, criterion) && entry->stage == stage)
-        value = g_strdup (entry->value);
-    }
-  return value;
+  return entry != NULL ? entry->value : NULL;
 }
 
 static void
@@ -239,7 +195,7 @@ test_invalid_refused (void)
 
   fixture_open (&fixture, "TCH");
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.stage", "s", "appraisal");
-  iterate (50);
+  settle ();
   audit = par_workspace_count_audit (fixture.workspace, NULL);
   row = par_unit_session_lookup (fixture.session, "1.1");
   cell = par_score_cell_lookup (row, PAR_STAGE_APPRAISAL);
@@ -310,28 +266,6 @@ test_search (void)
   fixture_close (&fixture);
 }
 
-/* What a user sees of the window's widgets: found by what they show. */
-typedef gboolean (*WidgetMatch) (GtkWidget  *widget,
-                                 const char *text);
-
-static GtkWidget *
-find_widget (GtkWidget   *widget,
-             WidgetMatch  match,
-             const char  *text)
-{
-  if (match (widget, text))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_action_widget (GtkWidget  *widget,
                   const char *action_name)
@@ -361,20 +295,6 @@ is_entry_row (GtkWidget  *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-static gboolean
-is_tooltip (GtkWidget  *widget,
-            const char *tooltip)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-static gboolean
-is_label (GtkWidget  *widget,
-          const char *unused)
-{
-  return GTK_IS_LABEL (widget);
-}
-
 /* Whether the button or menu item can be clicked. */
 static gboolean
 offered (Fixture     *fixture,
@@ -390,29 +310,9 @@ offered (Fixture     *fixture,
 static AdwMessageDialog *
 window_dialog (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (window) == GTK_WINDOW (fixture->window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (fixture->window));
 }
 
-/* What a click on a response's button does. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  iterate (50);
-}
 
 static void
 fill (AdwMessageDialog *dialog,
@@ -439,7 +339,7 @@ assert_writable (Fixture  *fixture,
 
   fixture->session = PAR_UNIT_SESSION (par_window_get_session (fixture->window));
   g_assert_nonnull (fixture->session);
-  iterate (100);
+  wait_for_frame (GTK_WIDGET (fixture->window));
   cell = par_score_cell_lookup (par_unit_session_lookup (fixture->session, "1.1"),
                                 PAR_STAGE_APPRAISAL);
   g_assert_nonnull (cell);
@@ -453,10 +353,10 @@ assert_writable (Fixture  *fixture,
   g_assert_cmpint (offered (fixture, is_action_widget, "win.remove-unit"), ==, writable);
   g_assert_true (offered (fixture, is_menu_item, "Export Annexes…"));
   g_assert_true (par_criteria_pane_select (criteria, "1.1"));
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (fixture->window));
   evidence = GTK_WIDGET (par_detail_pane_get_evidence_pane (detail));
-  g_assert_cmpint (gtk_widget_get_sensitive (find_widget (evidence, is_tooltip,
-                                                          "Attach a document (PDF, PNG or JPEG)")),
+  g_assert_cmpint (gtk_widget_get_sensitive (find_widget (evidence, has_tooltip,
+                                                          "Attach a document (PDF, PNG, JPEG, Word or spreadsheet)")),
                    ==, writable);
 }
 
@@ -488,6 +388,9 @@ test_publish_reopen (void)
   fill (dialog, "Date (YYYY-MM-DD)", "2025-01-15");
   fill (dialog, "Issuer", "UBND tỉnh Sông Lam");
   fill (dialog, "Signer", "Nguyễn Văn A");
+  fill (dialog, "Place (as in “Quảng Nam, ngày …”)", "Sông Lam");
+  fill (dialog, "Signing authority (lines separated by /)", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH");
+  fill (dialog, "Signer’s title", "PHÓ CHỦ TỊCH");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "publish"));
   respond (dialog, "publish");
 
@@ -496,6 +399,9 @@ test_publish_reopen (void)
   decision = par_workspace_get_decision (fixture.workspace, 2024, NULL, &error);
   g_assert_cmpstr (decision->issuer, ==, "UBND tỉnh Sông Lam");
   g_assert_cmpstr (decision->signer, ==, "Nguyễn Văn A");
+  g_assert_cmpstr (decision->place, ==, "Sông Lam");
+  g_assert_cmpstr (decision->authority, ==, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH");
+  g_assert_cmpstr (decision->signer_title, ==, "PHÓ CHỦ TỊCH");
   g_assert_null (decision->title);
   banner = par_window_get_publication_banner (fixture.window);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (banner, is_label, NULL))), ==,
@@ -519,12 +425,18 @@ test_publish_reopen (void)
   fixture_close (&fixture);
 }
 
-static void
-wait_for_export (Fixture *fixture)
+static gboolean
+work_done (gpointer window)
 {
-  /* The worker's result arrives as a source on this main context. */
-  while (par_window_get_exporting (fixture->window))
-    g_main_context_iteration (NULL, TRUE);
+  return !par_window_get_working (window);
+}
+
+/* Until the worker's result has arrived, as a source on this main
+ * context. */
+static void
+wait_for_work (Fixture *fixture)
+{
+  wait_for (work_done, fixture->window, "the window's work to end");
 }
 
 static void
@@ -532,8 +444,8 @@ test_export_annexes (void)
 {
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (workdir, "Phu-luc-CCHC-2024.xlsx", NULL);
-  g_autofree char *missing = g_build_filename (workdir, "no-such-folder", "Phu-luc.xlsx", NULL);
+  g_autofree char *path = g_build_filename (test_workdir (), "Phu-luc-CCHC-2024.xlsx", NULL);
+  g_autofree char *missing = g_build_filename (test_workdir (), "no-such-folder", "Phu-luc.xlsx", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
   g_autofree char *data = NULL;
@@ -542,9 +454,10 @@ test_export_annexes (void)
 
   fixture_open (&fixture, "TCH");
   par_window_export_annexes (fixture.window, file);
-  g_assert_true (par_window_get_exporting (fixture.window));
+  g_assert_true (par_window_get_working (fixture.window));
   g_assert_false (offered (&fixture, is_menu_item, "Export Annexes…"));
-  wait_for_export (&fixture);
+  g_assert_false (offered (&fixture, is_menu_item, "Print Annexes…"));
+  wait_for_work (&fixture);
   g_assert_true (offered (&fixture, is_menu_item, "Export Annexes…"));
   g_assert_null (window_dialog (&fixture));
   g_assert_true (g_file_get_contents (path, &data, &length, &error));
@@ -554,11 +467,33 @@ test_export_annexes (void)
 
   /* A folder that does not exist: the error is shown in a dialog. */
   par_window_export_annexes (fixture.window, missing_file);
-  wait_for_export (&fixture);
+  wait_for_work (&fixture);
   dialog = window_dialog (&fixture);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could not export the annexes");
   respond (dialog, "close");
+
+  /* Cancelled at once: the worker may have finished first, but the file
+   * is never half written, no partial file is left, and no error shows. */
+  g_assert_true (g_file_set_contents (path, "before", -1, NULL));
+  par_window_export_annexes (fixture.window, file);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (
+    par_window_get_work_banner (fixture.window))));
+  par_window_cancel_work (fixture.window);
+  wait_for_work (&fixture);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (
+    par_window_get_work_banner (fixture.window))));
+  g_assert_null (window_dialog (&fixture));
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_true (g_str_equal (data, "before") || (length > 4 && memcmp (data, "PK", 2) == 0));
+  {
+    g_autoptr(GDir) dir = g_dir_open (test_workdir (), 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_suffix (name, ".part.xlsx"));
+  }
   fixture_close (&fixture);
 }
 
@@ -599,7 +534,7 @@ test_print_annexes (void)
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ParDecision) decision = par_decision_new ();
-  g_autofree char *path = g_build_filename (workdir, "Phụ lục CCHC 2024.pdf", NULL);
+  g_autofree char *path = g_build_filename (test_workdir (), "Phụ lục CCHC 2024.pdf", NULL);
   g_autofree char *draft = NULL;
   g_autofree char *published = NULL;
   g_autofree char *first_page = NULL;
@@ -608,8 +543,9 @@ test_print_annexes (void)
 
   fixture_open (&fixture, "TCH");
   g_assert_true (offered (&fixture, is_menu_item, "Print Annexes…"));
-  g_assert_true (par_window_print_annexes (fixture.window, path, &error));
-  g_assert_no_error (error);
+  par_window_print_annexes (fixture.window, path);
+  wait_for_work (&fixture);
+  g_assert_null (window_dialog (&fixture));
   draft = pdf_text (path, &first_page);
   g_assert_nonnull (strstr (draft, "PHỤ LỤC I"));
   g_assert_nonnull (strstr (draft, "KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"));
@@ -627,8 +563,8 @@ test_print_annexes (void)
   g_assert_true (par_workspace_publish (fixture.workspace, 2024, decision, &fingerprint, &error));
   g_assert_no_error (error);
   g_clear_pointer (&first_page, g_free);
-  g_assert_true (par_window_print_annexes (fixture.window, path, &error));
-  g_assert_no_error (error);
+  par_window_print_annexes (fixture.window, path);
+  wait_for_work (&fixture);
   published = pdf_text (path, &first_page);
   g_assert_nonnull (strstr (published, "(Kèm theo Quyết định số 123/QĐ-UBND ngày 15 tháng 01 năm "
                                        "2025 của UBND tỉnh Quảng Nam)"));
@@ -636,6 +572,12 @@ test_print_annexes (void)
   footer = g_strdup_printf ("Mã kiểm tra: %s", fingerprint);
   g_assert_nonnull (strstr (published, footer));
   fixture_close (&fixture);
+}
+
+static gboolean
+has_pages (gpointer view)
+{
+  return par_pdf_view_get_n_pages (view) > 0;
 }
 
 /* Print Preview: the pages made on a worker, shown in a window of their
@@ -651,7 +593,6 @@ test_preview_annexes (void)
   ParAnnexPreview *preview = NULL;
   ParPdfView *view;
   ParAnnexDocument *document;
-  gint64 until;
 
   fixture_open (&fixture, "TCH");
   g_assert_true (offered (&fixture, is_menu_item, "Print Preview"));
@@ -660,10 +601,9 @@ test_preview_annexes (void)
   pages = par_annex_pages_new (document);
 
   par_window_preview_annexes (fixture.window);
-  g_assert_true (par_window_get_preparing_preview (fixture.window));
+  g_assert_true (par_window_get_working (fixture.window));
   g_assert_false (offered (&fixture, is_menu_item, "Print Preview"));
-  while (par_window_get_preparing_preview (fixture.window))
-    g_main_context_iteration (NULL, TRUE);
+  wait_for_work (&fixture);
   g_assert_null (window_dialog (&fixture));
 
   toplevels = gtk_window_list_toplevels ();
@@ -675,18 +615,199 @@ test_preview_annexes (void)
 
   /* The viewer loads the PDF on its own worker. */
   view = PAR_PDF_VIEW (par_annex_preview_get_view (preview));
-  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (par_pdf_view_get_n_pages (view) == 0 && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
+  wait_for (has_pages, view, "the preview's pages");
   g_assert_cmpint (par_pdf_view_get_n_pages (view), ==, par_annex_pages_get_n_pages (pages));
   pdf = g_object_ref (par_pdf_view_get_file (view));
   g_assert_true (g_file_query_exists (pdf, NULL));
 
-  gtk_window_destroy (GTK_WINDOW (preview));
-  iterate (20);
+  destroy_window (GTK_WINDOW (preview));
   g_assert_false (g_file_query_exists (pdf, NULL));
   g_assert_true (offered (&fixture, is_menu_item, "Print Preview"));
   fixture_close (&fixture);
+}
+
+/* The add-unit dialog names the units a unit was formed from; a refusal
+ * (a predecessor that is not a unit) is said in the dialog, which keeps
+ * what was typed; once added, the unit is selected. */
+static void
+test_add_unit (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GPtrArray) predecessors = NULL;
+  g_autoptr(GError) error = NULL;
+  ParUnitDialog *dialog;
+
+  fixture_open (&fixture, "TCH");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.add-unit", NULL);
+  dialog = PAR_UNIT_DIALOG (find_toplevel (PAR_TYPE_UNIT_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  par_unit_dialog_fill (dialog, "TCK", "UBND xã Tiên Châu Kỳ", "TCH, NOPE");
+  g_assert_false (par_unit_dialog_add (dialog));
+  g_assert_cmpstr (par_unit_dialog_get_error (dialog), ==,
+                   "the predecessor “NOPE” of unit “TCK” is not a unit; add it to an earlier "
+                   "year first");
+  g_assert_null (par_workspace_get_predecessors (fixture.workspace, 2024, "TCK", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  par_unit_dialog_fill (dialog, "TCK", "UBND xã Tiên Châu Kỳ", "TCH, TKY");
+  g_assert_true (par_unit_dialog_add (dialog));
+  wait_for_cleared ((gpointer *) &dialog, "the dialog to close");
+
+  predecessors = par_workspace_get_predecessors (fixture.workspace, 2024, "TCK", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (predecessors->len, ==, 2);
+  g_assert_cmpstr (((ParPredecessor *) predecessors->pdata[1])->code, ==, "TKY");
+  g_assert_cmpint (((ParPredecessor *) predecessors->pdata[1])->relation, ==,
+                   PAR_RELATION_MERGED);
+  g_assert_cmpstr (par_unit_row_get_code (par_units_pane_get_selected (fixture.units)), ==,
+                   "TCK");
+
+  fixture_close (&fixture);
+}
+
+static gboolean
+revise_set_off (gpointer window)
+{
+  return !g_action_group_get_action_enabled (G_ACTION_GROUP (window), "revise-set");
+}
+
+/* Replace the Criteria Set…: the plan shows before anything changes; a
+ * published year cannot be revised. */
+static void
+test_revise_set (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *path = test_data_path ("tien-phuoc-revised.criteria.json");
+  g_autoptr(GFile) revised = g_file_new_for_path (path);
+  ParRevisionDialog *dialog;
+  ParSetRevision *plan;
+
+  fixture_open (&fixture, "TCH");
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "85.82 / 100 points");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.revise-set", NULL);
+  dialog = PAR_REVISION_DIALOG (find_toplevel (PAR_TYPE_REVISION_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  par_revision_dialog_set_file (dialog, revised);
+  plan = par_revision_dialog_get_plan (dialog);
+  g_assert_nonnull (plan);
+  g_assert_null (par_revision_dialog_get_error (dialog));
+  g_assert_cmpuint (plan->leaves->len, ==, 8);
+  g_assert_cmpuint (plan->n_reevaluated, ==, 1);
+  g_assert_cmpuint (plan->n_dropped, ==, 3);
+  /* Nothing has changed yet. */
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "1.1", PAR_STAGE_APPRAISAL), ==, "9.47");
+
+  g_assert_true (par_revision_dialog_apply (dialog));
+  wait_for_cleared ((gpointer *) &dialog, "the dialog to close");
+  g_assert_null (stored_value (fixture.workspace, "TCH", "1.1", PAR_STAGE_APPRAISAL));
+  g_assert_cmpstr (par_totals_bar_get_points (fixture.totals), ==, "73.07 / 100 points");
+
+  /* Published: the action is off. */
+  {
+    g_autoptr(ParDecision) decision = par_decision_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *fingerprint = NULL;
+
+    decision->number = g_strdup ("1/QĐ-UBND");
+    decision->date = g_strdup ("2025-01-15");
+    g_assert_true (par_workspace_publish (fixture.workspace, 2024, decision, &fingerprint, &error));
+    g_assert_no_error (error);
+    wait_for (revise_set_off, fixture.window, "the window to follow the publication");
+    gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.revise-set", NULL);
+    g_assert_null (find_toplevel (PAR_TYPE_REVISION_DIALOG, NULL));
+  }
+  fixture_close (&fixture);
+}
+
+/* The history window opened from the criteria pane's ⋮ menu
+ * (unit.criterion-history) and the unit's menu (unit.history), read on a
+ * worker thread: the criterion's records newest first, the origin in
+ * words. */
+static gboolean
+history_loaded (gpointer history)
+{
+  return !par_history_window_is_loading (history);
+}
+
+static ParHistoryWindow *
+open_history (Fixture    *fixture,
+              const char *action,
+              const char *criterion)
+{
+  ParHistoryWindow *history;
+
+  if (criterion != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, "s", criterion);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL);
+  history = PAR_HISTORY_WINDOW (find_toplevel (PAR_TYPE_HISTORY_WINDOW, NULL));
+  g_assert_nonnull (history);
+  wait_for (history_loaded, history, "the worker to read the records");
+  return history;
+}
+
+static ParHistoryItem *
+history_item (ParHistoryWindow *history,
+              guint             i)
+{
+  GListModel *items = par_history_window_get_items (history);
+  ParHistoryItem *item;
+
+  g_assert_cmpuint (i, <, g_list_model_get_n_items (items));
+  item = g_list_model_get_item (items, i);
+  g_object_unref (item);
+  return item;
+}
+
+static void
+test_history (void)
+{
+  Fixture fixture = { 0 };
+  ParHistoryWindow *history;
+  ParHistoryItem *item;
+
+  par_audit_set_program ("window");
+  fixture_open (&fixture, "TCH");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.stage", "s", "appraisal");
+  {
+    g_autoptr(GError) error = NULL;
+    ParCriterionRow *row = par_unit_session_lookup (fixture.session, "1.1");
+
+    g_assert_true (par_unit_session_set_note (fixture.session, row, PAR_STAGE_APPRAISAL,
+                                           "Bổ sung báo cáo", &error));
+    g_assert_no_error (error);
+  }
+  commit (&fixture, "1.1", PAR_STAGE_APPRAISAL, "9.75");
+
+  history = open_history (&fixture, "unit.criterion-history", "1.1");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, "History of 1.1");
+  /* The note, then the points; the import's entries are counted in a
+   * record of the year. */
+  g_assert_cmpuint (g_list_model_get_n_items (par_history_window_get_items (history)), ==, 2);
+  item = history_item (history, 0);
+  g_assert_cmpstr (par_history_item_get_text (item, "stage"), ==, "appraisal");
+  g_assert_cmpstr (par_history_item_get_text (item, "change"), ==, "9.47 → 9.75");
+  g_assert_cmpstr (par_history_item_get_text (item, "note"), ==, "Bổ sung báo cáo");
+  g_assert_cmpstr (par_history_item_get_text (item, "action"), ==, "score edited");
+  g_assert_cmpstr (par_history_item_get_text (item, "origin"), ==, "the window");
+  item = history_item (history, 1);
+  g_assert_cmpstr (par_history_item_get_text (item, "note"), ==,
+                   "Trừ 0,03; thiếu báo cáo → Bổ sung báo cáo");
+  destroy_window (GTK_WINDOW (history));
+
+  /* The unit's: its import and the two edits. */
+  history = open_history (&fixture, "unit.history", NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (history)), ==, "History of the Unit");
+  g_assert_cmpstr (par_history_item_get_text (history_item (history, 0), "criterion"), ==, "1.1");
+  destroy_window (GTK_WINDOW (history));
+
+  fixture_close (&fixture);
+  par_audit_set_program (NULL);
 }
 
 static void
@@ -703,10 +824,32 @@ test_vietnamese (void)
   criteria = PAR_CRITERIA_PANE (par_window_get_criteria_pane (fixture.window));
   detail = PAR_DETAIL_PANE (par_window_get_detail_pane (fixture.window));
   g_assert_true (par_criteria_pane_select (criteria, "3.1"));
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (fixture.window));
   g_assert_cmpstr (par_detail_pane_get_rule_text (detail), ==,
                    "từ 100: 10 điểm\ntừ 95 đến dưới 100: 7,5 điểm\n"
                    "từ 80 đến dưới 95: 5 điểm\ndưới 80: 0 điểm");
+
+  /* The workbook exported from the window under a locale with a decimal
+   * comma holds numbers with a point, and openpyxl reads it. */
+  {
+    g_autofree char *path = g_build_filename (test_workdir (), "Phụ lục 2024.xlsx", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *check = g_test_build_filename (G_TEST_DIST, "check-xlsx-numbers.py", NULL);
+    const char *argv[] = { "/usr/bin/python3", check, path, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *errors = NULL;
+    int status;
+
+    g_assert_cmpint (par_i18n_get_user_decimal_separator (), ==,
+                     g_str_has_prefix (setlocale (LC_CTYPE, NULL), "vi_VN") ? ',' : '.');
+    par_window_export_annexes (fixture.window, file);
+    wait_for_work (&fixture);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, &errors, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("the exported workbook is not locale-independent: %s", errors);
+  }
   fixture_close (&fixture);
 }
 
@@ -715,23 +858,9 @@ main (int   argc,
       char *argv[])
 {
   const char *language = g_getenv ("LANGUAGE");
-  int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PARINDEX_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return 77;
-    }
-  adw_init ();
-
-  workdir = g_dir_make_tmp ("par-window-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", workdir, TRUE);
+  if (!test_gui_init (&argc, &argv, NULL))
+    return 77;
 
   if (language != NULL && g_str_has_prefix (language, "vi"))
     g_test_add_func ("/par/window/vietnamese", test_vietnamese);
@@ -745,7 +874,9 @@ main (int   argc,
       g_test_add_func ("/par/window/export-annexes", test_export_annexes);
       g_test_add_func ("/par/window/print-annexes", test_print_annexes);
       g_test_add_func ("/par/window/preview-annexes", test_preview_annexes);
+      g_test_add_func ("/par/window/history", test_history);
+      g_test_add_func ("/par/window/add-unit", test_add_unit);
+      g_test_add_func ("/par/window/revise-set", test_revise_set);
     }
-  status = g_test_run ();
-  return status;
+  return test_run ();
 }

@@ -6,48 +6,26 @@
 #include <sqlite3.h>
 
 #include "par-error.h"
+#include "par-i18n.h"
 #include "par-workspace.h"
+#include "test-common.h"
 
 /* Units, batch score writes, accepting a self-assessment and explanations,
  * on a workspace built from the tests/data/tien-phuoc.* fixtures. */
 
-static char *workdir;
-
 static ParWorkspace *
 make_workspace (char **out_path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ParWorkspace) workspace = NULL;
-  g_autoptr(ParCriteriaSet) set = NULL;
-  g_autoptr(GFile) criteria = NULL;
-  g_autofree char *criteria_path = g_test_build_filename (G_TEST_DIST, "data",
-                                                          "tien-phuoc.criteria.json", NULL);
-  g_autofree char *units_path = g_test_build_filename (G_TEST_DIST, "data",
-                                                       "tien-phuoc.units.csv", NULL);
-  g_autofree char *scores_path = g_test_build_filename (G_TEST_DIST, "data",
-                                                        "tien-phuoc.scores.csv", NULL);
-  g_autofree char *units = NULL;
-  g_autofree char *scores = NULL;
   static int counter;
-  gsize units_length, scores_length;
-  char *path = g_strdup_printf ("%s/units-%d.parindex", workdir, counter++);
+  char *path = g_strdup_printf ("%s/units-%d.parindex", test_workdir (), counter++);
+  ParWorkspace *workspace = test_workspace_open (path, PAR_WORKSPACE_CREATE_NEW);
 
-  workspace = par_workspace_open (path, PAR_WORKSPACE_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  criteria = g_file_new_for_path (criteria_path);
-  set = par_criteria_set_new_from_file (criteria, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (par_workspace_add_year (workspace, 2024, "UBND xã", set, &error));
-  g_assert_true (g_file_get_contents (units_path, &units, &units_length, NULL));
-  g_assert_true (par_workspace_import_units (workspace, 2024, units, units_length, NULL, &error));
-  g_assert_true (g_file_get_contents (scores_path, &scores, &scores_length, NULL));
-  g_assert_true (par_workspace_import_scores (workspace, 2024, scores, scores_length, NULL, &error));
-  g_assert_no_error (error);
+  load_tien_phuoc (workspace, 2024);
   if (out_path != NULL)
     *out_path = path;
   else
     g_free (path);
-  return g_steal_pointer (&workspace);
+  return workspace;
 }
 
 static const char *
@@ -57,18 +35,9 @@ stored (ParWorkspace *workspace,
         const char   *criterion,
         ParStage      stage)
 {
-  static char *value;
-  g_autoptr(GPtrArray) entries = par_workspace_list_unit_entries (workspace, year, unit, NULL, NULL);
+  const ParStoredEntry *entry = test_stored_entry (workspace, year, unit, criterion, stage);
 
-  g_clear_pointer (&value, g_free);
-  g_assert_nonnull (entries);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      ParStoredEntry *entry = g_ptr_array_index (entries, i);
-      if (g_str_equal (entry->leaf->code, criterion) && entry->stage == stage)
-        value = g_strdup (entry->value);
-    }
-  return value;
+  return entry != NULL ? entry->value : NULL;
 }
 
 static void
@@ -100,11 +69,12 @@ test_add_rename_remove (void)
   g_assert_cmpstr (par_year_results_lookup (results, "TLA")->name, ==, "Xã Tiên Lãnh");
   g_clear_pointer (&results, par_year_results_free);
 
-  /* Removing a scored unit keeps its entries in the audit log. */
+  /* Removing a scored unit keeps its entries in the audit log, then the
+   * unit's removal. */
   audit = par_workspace_count_audit (workspace, NULL);
   g_assert_true (par_workspace_remove_unit (workspace, 2024, "TCH", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (par_workspace_count_audit (workspace, NULL), ==, audit + 13);
+  g_assert_cmpint (par_workspace_count_audit (workspace, NULL), ==, audit + 13 + 1);
   results = par_workspace_compute_results (workspace, 2024, &error);
   g_assert_null (par_year_results_lookup (results, "TCH"));
 }
@@ -116,8 +86,7 @@ test_copy_units (void)
   g_autoptr(ParWorkspace) workspace = make_workspace (NULL);
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tien-phuoc.criteria.json",
-                                                 NULL);
+  g_autofree char *path = test_data_path ("tien-phuoc.criteria.json");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(ParCriteriaSet) set = par_criteria_set_new_from_file (file, NULL, NULL);
   guint count = 0;
@@ -158,6 +127,57 @@ test_set_scores_all_or_nothing (void)
   g_assert_cmpstr (stored (workspace, 2024, "TKY", "1.1", PAR_STAGE_SELF), ==, "8");
   g_assert_cmpstr (stored (workspace, 2024, "TKY", "2.1", PAR_STAGE_SELF), ==, "no");
   g_assert_cmpint (par_workspace_count_audit (workspace, NULL), ==, audit + 2);
+}
+
+/* One path for an entry: set_score and set_scores check a value, a note
+ * and a code alike — a note NFC-normalised and trimmed, a blank note is
+ * none, a note with a control character refused with what it is. */
+static void
+test_one_score_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) workspace = make_workspace (NULL);
+  /* "Tiến độ" with its marks as combining characters */
+  const char *decomposed = "  Tie\xcc\x82\xcc\x81n \xc4\x91o\xcc\xa3\xcc\x82 ";
+  ParScoreChange changes[] = {
+    { "TKY", "1.1", PAR_STAGE_SELF, "8", decomposed },
+    { "TKY", "2.1", PAR_STAGE_SELF, "yes", "   " },
+  };
+
+  g_assert_true (par_workspace_set_score (workspace, 2024, "TCH", "1.1", PAR_STAGE_SELF, "8",
+                                          decomposed, &error));
+  g_assert_no_error (error);
+  g_assert_true (par_workspace_set_scores (workspace, 2024, changes, G_N_ELEMENTS (changes),
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (test_stored_entry (workspace, 2024, "TCH", "1.1", PAR_STAGE_SELF)->note, ==,
+                   "Tiến độ");
+  g_assert_cmpstr (test_stored_entry (workspace, 2024, "TKY", "1.1", PAR_STAGE_SELF)->note, ==,
+                   "Tiến độ");
+  g_assert_null (test_stored_entry (workspace, 2024, "TKY", "2.1", PAR_STAGE_SELF)->note);
+
+  changes[0].note = "a\033b";
+  g_assert_false (par_workspace_set_scores (workspace, 2024, changes, 1, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "the note: "));
+  g_clear_error (&error);
+  g_assert_false (par_workspace_set_score (workspace, 2024, "TKY", "1.1", PAR_STAGE_SELF, "8",
+                                           "a\033b", &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "the note: "));
+  g_clear_error (&error);
+
+  /* The same words for an unknown unit or sub-criterion either way. */
+  changes[0].unit_code = "XYZ";
+  g_assert_false (par_workspace_set_scores (workspace, 2024, changes, 1, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "unit “XYZ” is not in year 2024");
+  g_clear_error (&error);
+  g_assert_false (par_workspace_set_score (workspace, 2024, "TKY", "1", PAR_STAGE_SELF, "8", NULL,
+                                           &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "“1” is not a sub-criterion of the criteria set of block “UBND xã”");
 }
 
 static void
@@ -255,19 +275,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  setlocale (LC_ALL, "");
+  par_i18n_init ();
   g_test_init (&argc, &argv, NULL);
-  workdir = g_dir_make_tmp ("par-units-XXXXXX", NULL);
 
   g_test_add_func ("/par/workspace-units/add-rename-remove", test_add_rename_remove);
   g_test_add_func ("/par/workspace-units/copy-from-previous-year", test_copy_units);
   g_test_add_func ("/par/workspace-units/set-scores-all-or-nothing", test_set_scores_all_or_nothing);
+  g_test_add_func ("/par/workspace-units/one-score-path", test_one_score_path);
   g_test_add_func ("/par/workspace-units/accept-self", test_accept_self);
   g_test_add_func ("/par/workspace-units/explanation", test_explanation);
   g_test_add_func ("/par/workspace-units/frozen-year", test_frozen_year);
 
-  status = g_test_run ();
-  return status;
+  return test_run ();
 }

@@ -4,142 +4,37 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "par-criteria-set.h"
 #include "par-decision.h"
 #include "par-error.h"
+#include "par-limits.h"
 #include "par-results-format.h"
 #include "par-results.h"
 #include "par-schema.h"
 #include "par-workspace-private.h"
+#include "par-workspace-settings.h"
 #include "par-workspace.h"
+#include "test-common.h"
 
 /* The workspace file: one SQLite database that keeps every year, unit and
  * score, refuses what is not a workspace, never half-applies an import and
  * keeps an append-only audit log. The file is inspected with sqlite3. */
 
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  ParWorkspace *workspace;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("parindex-workspace-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.parindex", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->workspace);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-
-  g_free (f->path);
-  g_free (f->dir);
-}
+typedef WorkspaceFixture Fixture;
 
 static void
 create_workspace (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->workspace);
+  f->workspace = test_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW);
 }
 
 static void
 reopen_workspace (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_object (&f->workspace);
-  f->workspace = par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->workspace);
-}
-
-static char *
-read_fixture (const char *name,
-              gsize      *out_length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, out_length, &error));
-  g_assert_no_error (error);
-  return contents;
-}
-
-static ParCriteriaSet *
-load_tien_phuoc (void)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
-  ParCriteriaSet *set;
-  gsize length;
-
-  json = read_fixture ("tien-phuoc.criteria.json", &length);
-  set = par_criteria_set_new_from_data (json, length, &error);
-  g_assert_no_error (error);
-  return set;
-}
-
-static void
-add_block_with (Fixture    *f,
-                int         year,
-                const char *block,
-                const char *fixture)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(ParCriteriaSet) set = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  json = read_fixture (fixture, &length);
-  set = par_criteria_set_new_from_data (json, length, &error);
-  g_assert_no_error (error);
-  g_assert_true (par_workspace_add_year (f->workspace, year, block, set, &error));
-  g_assert_no_error (error);
-}
-
-static void
-add_block (Fixture    *f,
-           int         year,
-           const char *block)
-{
-  add_block_with (f, year, block, "tien-phuoc.criteria.json");
-}
-
-static void
-import_units (Fixture    *f,
-              int         year,
-              const char *csv)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (par_workspace_import_units (f->workspace, year, csv, strlen (csv), NULL, &error));
-  g_assert_no_error (error);
+  f->workspace = test_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING);
 }
 
 /* A workspace with 2022, block "UBND xã", units TCH and TKY. */
@@ -147,21 +42,9 @@ static void
 create_commune_year (Fixture *f)
 {
   create_workspace (f);
-  add_block (f, 2022, "UBND xã");
-  import_units (f, 2022, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
+  test_add_year (f->workspace, 2022, "UBND xã", "tien-phuoc.criteria.json");
+  test_import_units (f->workspace, 2022, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
                          "TKY,UBND xã Tiên Kỳ,UBND xã\n");
-}
-
-static void
-import_fixture_scores (Fixture *f)
-{
-  g_autofree char *scores = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  scores = read_fixture ("tien-phuoc.scores.csv", &length);
-  g_assert_true (par_workspace_import_scores (f->workspace, 2022, scores, length, NULL, &error));
-  g_assert_no_error (error);
 }
 
 static sqlite3 *
@@ -217,6 +100,24 @@ file_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* Opening the file at f->path in @mode is refused with @code and a
+ * message naming the file, which is left byte for byte as it was. */
+static void
+assert_open_refused (Fixture              *f,
+                     ParWorkspaceOpenMode  mode,
+                     int                   code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = file_checksum (f->path);
+  g_autofree char *after = NULL;
+
+  g_assert_null (par_workspace_open (f->path, mode, &error));
+  g_assert_error (error, PAR_ERROR, code);
+  g_assert_nonnull (strstr (error->message, f->path));
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static char *
 sidecar (Fixture    *f,
          const char *suffix)
@@ -228,10 +129,18 @@ static gint64
 count_audit (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
+  sqlite3 *db;
   gint64 count = par_workspace_count_audit (f->workspace, &error);
+  gint64 entries;
 
   g_assert_no_error (error);
-  return count;
+  g_assert_cmpint (count, >=, 0);
+  /* The records of score entries; every other change (a block, units,
+   * publication) has its record too, with stage -1. */
+  db = open_db (f->path);
+  entries = query_int (db, "SELECT count(*) FROM audit WHERE stage >= 0");
+  sqlite3_close (db);
+  return entries;
 }
 
 static void
@@ -247,7 +156,7 @@ test_create_and_reopen (Fixture       *f,
   g_assert_cmpstr (par_workspace_get_path (f->workspace), ==, f->path);
   g_object_get (f->workspace, "path", &path, NULL);
   g_assert_cmpstr (path, ==, f->path);
-  import_fixture_scores (f);
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
   g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
 
   reopen_workspace (f);
@@ -267,26 +176,16 @@ test_create_refuses_existing (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(GArray) years = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   /* neither a stranger's file… */
   g_assert_true (g_file_set_contents (f->path, "Báo cáo tự đánh giá\n", -1, NULL));
-  before = file_checksum (f->path);
-  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error));
-  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, f->path));
-  after = file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
-  g_clear_error (&error);
+  assert_open_refused (f, PAR_WORKSPACE_CREATE_NEW, PAR_ERROR_INVALID);
   g_assert_cmpint (g_remove (f->path), ==, 0);
 
   /* … nor an existing workspace is overwritten */
   create_commune_year (f);
   g_clear_object (&f->workspace);
-  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_CREATE_NEW, &error));
-  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  assert_open_refused (f, PAR_WORKSPACE_CREATE_NEW, PAR_ERROR_INVALID);
   reopen_workspace (f);
   years = par_workspace_list_years (f->workspace, NULL);
   g_assert_cmpuint (years->len, ==, 1);
@@ -331,31 +230,18 @@ static void
 test_open_refuses_non_sqlite (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GString) text = g_string_new ("code,name,block\n");
 
   for (guint i = 0; i < 200; i++)
     g_string_append_printf (text, "U%u,UBND xã %u,UBND xã\n", i, i);
   g_assert_true (g_file_set_contents (f->path, text->str, text->len, NULL));
-  before = file_checksum (f->path);
-
-  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
-  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, f->path));
-
-  after = file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  assert_open_refused (f, PAR_WORKSPACE_OPEN_EXISTING, PAR_ERROR_IO);
 }
 
 static void
 test_open_refuses_foreign_sqlite (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   sqlite3 *db = NULL;
 
   /* another application's database */
@@ -363,21 +249,13 @@ test_open_refuses_foreign_sqlite (Fixture       *f,
                    ==, SQLITE_OK);
   exec_ok (db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Lan')");
   sqlite3_close (db);
-  before = file_checksum (f->path);
-
-  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
-  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
-  g_clear_error (&error);
-
-  after = file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  assert_open_refused (f, PAR_WORKSPACE_OPEN_EXISTING, PAR_ERROR_IO);
 
   /* one that marks itself as another application's */
   db = open_db (f->path);
   exec_ok (db, "PRAGMA application_id = 1179993927");
   sqlite3_close (db);
-  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
-  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  assert_open_refused (f, PAR_WORKSPACE_OPEN_EXISTING, PAR_ERROR_IO);
 }
 
 static void
@@ -452,7 +330,8 @@ test_audit_records (Fixture       *f,
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT at, user, year, unit_code, criterion_code, stage,"
                                        " old_value, new_value, old_note, new_note, origin"
-                                       " FROM audit ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       " FROM audit WHERE stage >= 0 ORDER BY id", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
@@ -466,22 +345,38 @@ test_audit_records (Fixture       *f,
       g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, expected[i].new_value);
       g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 8), ==, expected[i].old_note);
       g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 9), ==, expected[i].new_note);
-      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 10), ==, "edit");
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 10), ==, "test-workspace:edit");
       i++;
     }
   g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* an import: one record per changed entry */
-  import_fixture_scores (f);
-  g_assert_cmpint (count_audit (f), ==, 4 + 13);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'import'"), ==, 13);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'import'"
-                                  " AND old_value IS NULL AND new_value IS NOT NULL"), ==, 13);
+  /* an import: the 13 entries it creates where there were none in one
+   * record, so that a national import does not double the file */
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
+  g_assert_cmpint (count_audit (f), ==, 4);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'test-workspace:import'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'test-workspace:import'"
+                                  " AND stage = -1 AND unit_code = '' AND new_value = '13'"), ==, 1);
   /* importing the same file again changes nothing */
-  import_fixture_scores (f);
-  g_assert_cmpint (count_audit (f), ==, 4 + 13);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 4 + 13);
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'test-workspace:import'"),
+                   ==, 1);
+  /* an import that changes entries records each change */
+  {
+    const char *csv = "unit,criterion,stage,value\nTCH,1.1,self,8\nTCH,1.1,appraisal,\n";
+
+    g_assert_true (par_workspace_import_scores (f->workspace, 2022, csv, strlen (csv), NULL,
+                                                &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (count_audit (f), ==, 4 + 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE origin = 'test-workspace:import'"
+                                  " AND unit_code = 'TCH' AND criterion_code = '1.1'"
+                                  " AND ((stage = 0 AND old_value = '9.5' AND new_value = '8')"
+                                  "   OR (stage = 1 AND old_value = '9.47' AND new_value IS NULL))"),
+                   ==, 2);
   sqlite3_close (db);
 }
 
@@ -492,11 +387,12 @@ test_audit_append_only (Fixture       *f,
   sqlite3 *db;
 
   create_commune_year (f);
-  import_fixture_scores (f);
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
   g_clear_object (&f->workspace);
 
+  /* the block, the 2 units, then one record for the 13 entries imported */
   db = open_db (f->path);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 13);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 3 + 1);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET new_value = 'tampered' WHERE id = 1",
                                  NULL, NULL, NULL), !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET user = 'someone else'",
@@ -504,7 +400,7 @@ test_audit_append_only (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit WHERE id = 1", NULL, NULL, NULL),
                    !=, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 13);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit"), ==, 3 + 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit WHERE new_value = 'tampered'"),
                    ==, 0);
   sqlite3_close (db);
@@ -616,6 +512,44 @@ test_invalid_import_lists_every_row (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "“1.5”"));
 }
 
+static gint64
+foreign_keys_on (Fixture *f)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_par_workspace_get_db (f->workspace),
+                                       "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* An import skips SQLite's foreign-key lookups (its keys come from the
+ * year under the write lock): the checks are back after it, whether it
+ * was kept or refused, and it left no dangling key. */
+static void
+test_import_keeps_foreign_keys (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *invalid = "unit,criterion,stage,value\nTCH,1.1,self,11\n";
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  g_assert_cmpint (foreign_keys_on (f), ==, 1);
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
+  g_assert_cmpint (foreign_keys_on (f), ==, 1);
+  g_assert_false (par_workspace_import_scores (f->workspace, 2022, invalid, strlen (invalid),
+                                               NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_assert_cmpint (foreign_keys_on (f), ==, 1);
+  g_clear_object (&f->workspace);
+
+  db = open_db (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM score"), >, 0);
+  sqlite3_close (db);
+}
+
 static void
 test_invalid_import_leaves_file_unchanged (Fixture       *f,
                                            gconstpointer  data)
@@ -630,7 +564,7 @@ test_invalid_import_leaves_file_unchanged (Fixture       *f,
   gint64 audit;
 
   create_commune_year (f);
-  import_fixture_scores (f);
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
   audit = count_audit (f);
   g_clear_object (&f->workspace);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
@@ -695,14 +629,15 @@ test_later_row_replaces (Fixture       *f,
   entry = g_ptr_array_index (entries, 1);
   g_assert_cmpint (entry->stage, ==, PAR_STAGE_APPRAISAL);
   g_assert_cmpstr (entry->value, ==, "6");
-  /* the replaced row never reached the workspace */
-  g_assert_cmpint (count_audit (f), ==, 2);
+  /* entries created are counted in one record (stage -1); the later row
+   * for the same slot is a change of its own */
+  g_assert_cmpint (count_audit (f), ==, 1);
 
   /* a later file replaces the stored entry */
   g_assert_true (par_workspace_import_scores (f->workspace, 2022, second, strlen (second), NULL,
                                               &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_audit (f), ==, 3);
+  g_assert_cmpint (count_audit (f), ==, 2);
   db = open_db (f->path);
   old_value = query_text (db, "SELECT old_value FROM audit ORDER BY id DESC LIMIT 1");
   new_value = query_text (db, "SELECT new_value FROM audit ORDER BY id DESC LIMIT 1");
@@ -742,7 +677,7 @@ test_units_import_errors (Fixture       *f,
                           gconstpointer  data)
 {
   create_workspace (f);
-  add_block (f, 2022, "UBND xã");
+  test_add_year (f->workspace, 2022, "UBND xã", "tien-phuoc.criteria.json");
 
   assert_units_refused (f, "code,name,block\nTCH,UBND xã Tiên Châu,UBND xã\n"
                            "TKY,UBND xã Tiên Kỳ,Khối lạ\n", "line 3:", "Khối lạ");
@@ -765,7 +700,7 @@ test_unit_cannot_leave_scored_block (Fixture       *f,
   const char *move = "code,name,block\nTCH,UBND xã Tiên Châu,Phường\n";
 
   create_commune_year (f);
-  add_block (f, 2022, "Phường");
+  test_add_year (f->workspace, 2022, "Phường", "tien-phuoc.criteria.json");
   g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
                                           "9", NULL, &error));
   g_assert_false (par_workspace_import_units (f->workspace, 2022, move, strlen (move), NULL,
@@ -784,8 +719,8 @@ test_units_reimport_keeps_linked_rows (Fixture       *f,
   sqlite3 *db;
 
   create_commune_year (f);
-  add_block (f, 2022, "Phường");
-  import_fixture_scores (f);
+  test_add_year (f->workspace, 2022, "Phường", "tien-phuoc.criteria.json");
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
 
   /* rows hanging off a unit's year as evidence links do, deleted with it */
   db = open_db (f->path);
@@ -799,7 +734,7 @@ test_units_reimport_keeps_linked_rows (Fixture       *f,
 
   /* the clerk imports the list again, renaming one unit and moving the
    * other (which has no scores yet) to another block */
-  import_units (f, 2022, "code,name,block\nTCH,UBND xã Tiên Châu (mới),UBND xã\n"
+  test_import_units (f->workspace, 2022, "code,name,block\nTCH,UBND xã Tiên Châu (mới),UBND xã\n"
                          "TKY,UBND xã Tiên Kỳ,Phường\n");
 
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM test_linked"), ==, 2);
@@ -825,17 +760,19 @@ test_unit_moves_to_smaller_set (Fixture       *f,
   sqlite3 *db;
 
   create_commune_year (f);
-  add_block_with (f, 2022, "Sở, ban, ngành", "departments.criteria.json");
+  test_add_year (f->workspace, 2022, "Sở, ban, ngành", "departments.criteria.json");
 
   /* TKY (8 fields) moves to a block whose set has 2 */
-  import_units (f, 2022, "code,name,block\nTKY,UBND xã Tiên Kỳ,\"Sở, ban, ngành\"\n");
+  test_import_units (f->workspace, 2022, "code,name,block\nTKY,UBND xã Tiên Kỳ,\"Sở, ban, ngành\"\n");
   g_assert_true (par_workspace_set_score (f->workspace, 2022, "TKY", "2.1", PAR_STAGE_APPRAISAL,
                                           "50", NULL, &error));
   g_assert_no_error (error);
 
   db = open_db (f->path);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM field_total f"
-                                  " JOIN unit u ON u.id = f.unit_id WHERE u.code = 'TKY'"), ==, 2);
+  /* two fields' sums, 16 bytes each, in its unit_total row */
+  g_assert_cmpint (query_int (db, "SELECT length (t.fields) FROM unit_total t"
+                                  " JOIN unit u ON u.id = t.unit_id"
+                                  " WHERE u.code = 'TKY' AND t.year = 2022"), ==, 2 * 16);
   sqlite3_close (db);
 
   /* its results have the new set's fields only (and no warning) */
@@ -850,6 +787,29 @@ test_unit_moves_to_smaller_set (Fixture       *f,
   g_assert_cmpint (unit->points, ==, 30000);
 }
 
+/* Field sums that are not one pair per field of the unit's set (the file
+ * changed outside ParIndex) are refused, not read as zeros. */
+static void
+test_damaged_field_sums (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ParYearResults) results = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  db = open_db (f->path);
+  exec_ok (db, "UPDATE unit_total SET fields = substr (fields, 1, 24)"
+               " WHERE year = 2022 AND unit_id = (SELECT id FROM unit WHERE code = 'TKY')");
+  sqlite3_close (db);
+
+  reopen_workspace (f);
+  results = par_workspace_compute_results (f->workspace, 2022, &error);
+  g_assert_null (results);
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "the stored field sums of unit “TKY” cannot be read"));
+}
+
 static void
 test_unit_keeps_code_across_years (Fixture       *f,
                                    gconstpointer  data)
@@ -861,12 +821,12 @@ test_unit_keeps_code_across_years (Fixture       *f,
   sqlite3 *db;
 
   create_workspace (f);
-  add_block (f, 2023, "Huyện Tiên Phước");
-  add_block (f, 2023, "UBND xã");
-  add_block (f, 2024, "UBND xã");
-  add_block (f, 2024, "Tỉnh Quảng Nam");
-  import_units (f, 2023, "code,name,block\nTCH,UBND xã Tiên Châu,Huyện Tiên Phước\n");
-  import_units (f, 2024, "code,name,block\nTCH,UBND xã Tiên Châu,Tỉnh Quảng Nam\n"
+  test_add_year (f->workspace, 2023, "Huyện Tiên Phước", "tien-phuoc.criteria.json");
+  test_add_year (f->workspace, 2023, "UBND xã", "tien-phuoc.criteria.json");
+  test_add_year (f->workspace, 2024, "UBND xã", "tien-phuoc.criteria.json");
+  test_add_year (f->workspace, 2024, "Tỉnh Quảng Nam", "tien-phuoc.criteria.json");
+  test_import_units (f->workspace, 2023, "code,name,block\nTCH,UBND xã Tiên Châu,Huyện Tiên Phước\n");
+  test_import_units (f->workspace, 2024, "code,name,block\nTCH,UBND xã Tiên Châu,Tỉnh Quảng Nam\n"
                          "TKY,UBND xã Tiên Kỳ,UBND xã\n");
   g_assert_true (par_workspace_set_score (f->workspace, 2023, "TCH", "3.2", PAR_STAGE_APPRAISAL,
                                           "11", NULL, &error));
@@ -901,7 +861,7 @@ static void
 test_migrate_from_v1 (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(ParCriteriaSet) set = load_tien_phuoc ();
+  g_autoptr(ParCriteriaSet) set = test_criteria_set ("tien-phuoc.criteria.json");
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
@@ -957,7 +917,27 @@ test_migrate_from_v1 (Fixture       *f,
            "   NULL, '2022-01-10T08:00:00Z');");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
-  /* opening brings it up to date */
+  /* a command that only reads leaves the old file as it was: it reads
+   * through a copy brought up to date, gone once closed */
+  {
+    g_autoptr(ParWorkspace) reader = NULL;
+    g_autoptr(ParYearResults) read_results = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    gsize before_len, after_len;
+
+    g_assert_true (g_file_get_contents (f->path, &before, &before_len, NULL));
+    reader = par_workspace_open (f->path, PAR_WORKSPACE_OPEN_READ, &error);
+    g_assert_no_error (error);
+    read_results = par_workspace_compute_results (reader, 2021, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (par_year_results_lookup (read_results, "TCH")->points, ==, 9470);
+    par_workspace_close (reader);
+    g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));
+    g_assert_cmpmem (before, before_len, after, after_len);
+  }
+
+  /* opening to change brings it up to date */
   reopen_workspace (f);
   db = open_db (f->path);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, par_schema_get_latest_version ());
@@ -1003,10 +983,7 @@ static void
 test_newer_schema_refused (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   sqlite3 *db;
 
   create_commune_year (f);
@@ -1016,14 +993,7 @@ test_newer_schema_refused (Fixture       *f,
   sql = g_strdup_printf ("PRAGMA user_version = %d", par_schema_get_latest_version () + 1);
   exec_ok (db, sql);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  before = file_checksum (f->path);
-
-  g_assert_null (par_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING, &error));
-  g_assert_error (error, PAR_ERROR, PAR_ERROR_VERSION);
-  g_assert_nonnull (strstr (error->message, f->path));
-
-  after = file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  assert_open_refused (f, PAR_WORKSPACE_OPEN_EXISTING, PAR_ERROR_VERSION);
 }
 
 static void
@@ -1058,7 +1028,7 @@ test_publish_freezes_and_reopen_is_audited (Fixture       *f,
   gint64 audit_before;
 
   create_commune_year (f);
-  import_fixture_scores (f);
+  test_import_file (f->workspace, 2022, "tien-phuoc.scores.csv");
 
   /* A decision without a date is refused and nothing is frozen. */
   decision->number = g_strdup ("215/QĐ-UBND");
@@ -1068,6 +1038,15 @@ test_publish_freezes_and_reopen_is_audited (Fixture       *f,
   g_assert_false (par_workspace_is_published (f->workspace, 2022, NULL));
 
   decision->date = g_strdup ("2023-01-12");
+  /* A title longer than a name, as the window could send it, is refused
+   * by the workspace itself. */
+  decision->title = g_strnfill (PAR_LIMIT_NAME_CHARS + 1, 'x');
+  g_assert_false (par_workspace_publish (f->workspace, 2022, decision, NULL, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (par_workspace_is_published (f->workspace, 2022, NULL));
+  g_clear_pointer (&decision->title, g_free);
+
   decision->signer = g_strdup ("Nguyễn Văn A");
   g_assert_true (par_workspace_publish (f->workspace, 2022, decision, &fingerprint, &error));
   g_assert_no_error (error);
@@ -1087,7 +1066,7 @@ test_publish_freezes_and_reopen_is_audited (Fixture       *f,
   g_assert_cmpstr (stored_fingerprint, ==, fingerprint);
 
   /* Every write path refuses a published year. */
-  audit_before = count_audit (f);
+  audit_before = par_workspace_count_audit (f->workspace, NULL);
   g_assert_false (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
                                            "5", NULL, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_FROZEN);
@@ -1107,7 +1086,7 @@ test_publish_freezes_and_reopen_is_audited (Fixture       *f,
   g_assert_false (par_workspace_publish (f->workspace, 2022, decision, NULL, &error));
   g_assert_error (error, PAR_ERROR, PAR_ERROR_FROZEN);
   g_clear_error (&error);
-  g_assert_cmpint (count_audit (f), ==, audit_before);
+  g_assert_cmpint (par_workspace_count_audit (f->workspace, NULL), ==, audit_before);
 
   /* Reopening needs a reason and is written to the audit log. */
   g_assert_false (par_workspace_reopen (f->workspace, 2022, "  ", &error));
@@ -1115,10 +1094,91 @@ test_publish_freezes_and_reopen_is_audited (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (par_workspace_reopen (f->workspace, 2022, "Sửa sai sót", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_audit (f), ==, audit_before + 1);
+  g_assert_cmpint (par_workspace_count_audit (f->workspace, NULL), ==, audit_before + 1);
   g_assert_false (par_workspace_is_published (f->workspace, 2022, NULL));
   g_assert_true (par_workspace_set_score (f->workspace, 2022, "TCH", "1.1", PAR_STAGE_SELF,
                                           "5", NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+setting_changed_cb (ParWorkspace *workspace,
+                    const char   *key,
+                    guint        *count)
+{
+  g_assert_cmpstr (key, ==, PAR_SETTING_ISSUER);
+  (*count)++;
+}
+
+/* The issuing body (parindex-cli settings, the window's Workspace
+ * Settings): stored trimmed with one audit record per real change,
+ * bounded, and announced here and to another program watching the file. */
+static void
+test_setting_audited_and_announced (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) other = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *too_long = NULL;
+  g_autofree char *origin = NULL;
+  guint here = 0;
+  guint there = 0;
+  sqlite3 *db;
+
+  create_commune_year (f);
+  g_signal_connect (f->workspace, "setting-changed::" PAR_SETTING_ISSUER,
+                    G_CALLBACK (setting_changed_cb), &here);
+  g_assert_true (par_workspace_set_setting (f->workspace, PAR_SETTING_ISSUER,
+                                            "  UBND tỉnh Quảng Nam ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (here, ==, 1);
+  /* The same value again is no change. */
+  g_assert_true (par_workspace_set_setting (f->workspace, PAR_SETTING_ISSUER,
+                                            "UBND tỉnh Quảng Nam", &error));
+  g_assert_cmpuint (here, ==, 1);
+  db = open_db (f->path);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit WHERE year = 0"), ==, 1);
+  sqlite3_close (db);
+
+  /* Too long: refused, nothing changes. */
+  too_long = g_strnfill (501, 'x');
+  g_assert_false (par_workspace_set_setting (f->workspace, PAR_SETTING_ISSUER, too_long, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_INVALID);
+  g_clear_error (&error);
+  value = par_workspace_get_setting (f->workspace, PAR_SETTING_ISSUER, &error);
+  g_assert_cmpstr (value, ==, "UBND tỉnh Quảng Nam");
+  g_clear_pointer (&value, g_free);
+
+  db = open_db (f->path);
+  origin = query_text (db, "SELECT origin || ' ' || detail || ' ' || new_value FROM audit"
+                           " WHERE year = 0");
+  g_assert_true (g_str_has_suffix (origin, ":setting issuer UBND tỉnh Quảng Nam"));
+  sqlite3_close (db);
+
+  /* Another program changes it: the watching workspace announces it. */
+  par_workspace_watch (f->workspace);
+  other = test_workspace_open (f->path, PAR_WORKSPACE_OPEN_EXISTING);
+  g_signal_connect (other, "setting-changed", G_CALLBACK (setting_changed_cb), &there);
+  g_assert_true (par_workspace_set_setting (other, PAR_SETTING_ISSUER, "UBND tỉnh Sông Lam",
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (there, ==, 1);
+  g_assert_true (par_workspace_check_changes (f->workspace));
+  g_assert_cmpuint (here, ==, 2);
+  value = par_workspace_get_setting (f->workspace, PAR_SETTING_ISSUER, &error);
+  g_assert_cmpstr (value, ==, "UBND tỉnh Sông Lam");
+  g_clear_pointer (&value, g_free);
+
+  /* Removed with an empty value. */
+  g_assert_true (par_workspace_set_setting (other, PAR_SETTING_ISSUER, " ", &error));
+  g_assert_true (par_workspace_check_changes (f->workspace));
+  g_assert_cmpuint (here, ==, 3);
+  value = par_workspace_get_setting (f->workspace, PAR_SETTING_ISSUER, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  /* The records belong to the chain of no year, which still holds. */
+  g_assert_true (par_workspace_verify (f->workspace, 0, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -1129,7 +1189,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/par/workspace/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/par/workspace/" path, Fixture, NULL, workspace_fixture_set_up, func, workspace_fixture_tear_down)
 
   ADD ("create-and-reopen", test_create_and_reopen);
   ADD ("publish-freezes-and-reopen-is-audited", test_publish_freezes_and_reopen_is_audited);
@@ -1141,14 +1201,17 @@ main (int   argc,
   ADD ("foreign-keys-and-wal", test_pragmas);
   ADD ("audit-one-record-per-change", test_audit_records);
   ADD ("audit-append-only", test_audit_append_only);
+  ADD ("setting-audited-and-announced", test_setting_audited_and_announced);
   ADD ("set-score-invalid-writes-nothing", test_set_score_invalid);
   ADD ("invalid-import-lists-every-row", test_invalid_import_lists_every_row);
   ADD ("invalid-import-leaves-file-unchanged", test_invalid_import_leaves_file_unchanged);
+  ADD ("import-keeps-foreign-keys", test_import_keeps_foreign_keys);
   ADD ("later-row-replaces-earlier", test_later_row_replaces);
   ADD ("units-import-errors", test_units_import_errors);
   ADD ("unit-cannot-leave-scored-block", test_unit_cannot_leave_scored_block);
   ADD ("units-reimport-keeps-linked-rows", test_units_reimport_keeps_linked_rows);
   ADD ("unit-moves-to-smaller-set", test_unit_moves_to_smaller_set);
+  ADD ("damaged-field-sums", test_damaged_field_sums);
   ADD ("unit-keeps-code-across-years", test_unit_keeps_code_across_years);
   ADD ("migrate-from-schema-1", test_migrate_from_v1);
   ADD ("newer-schema-refused", test_newer_schema_refused);

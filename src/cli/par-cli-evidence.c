@@ -5,70 +5,17 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
-#ifdef G_OS_UNIX
-#include <unistd.h>
-#endif
 
 #include "par-cli-evidence.h"
 #include "par-cli.h"
 #include "par-cli-private.h"
 #include "par-dossier.h"
+#include "par-document-probe.h"
 #include "par-error.h"
 #include "par-evidence.h"
 #include "par-workspace.h"
 
 /* parindex-cli attach and dossier (FORMATS.md §6). */
-
-/* Progress on standard error: a percentage rewritten in place on a
- * terminal, a line per tenth otherwise. */
-typedef struct
-{
-  gboolean tty;
-  int      last;
-  gint64   start;
-} Progress;
-
-static void
-print_progress (double      fraction,
-                const char *text,
-                gpointer    user_data)
-{
-  Progress *progress = user_data;
-  int percent = (int) (fraction * 100);
-
-  /* Quick work says nothing. */
-  if (progress->start == 0)
-    progress->start = g_get_monotonic_time ();
-  if (g_get_monotonic_time () - progress->start < G_USEC_PER_SEC)
-    return;
-
-  if (progress->tty)
-    {
-      if (percent == progress->last)
-        return;
-      g_printerr ("\r%3d%%", percent);
-      if (percent >= 100)
-        g_printerr ("\n");
-    }
-  else
-    {
-      if (percent / 10 == progress->last / 10 && progress->last >= 0)
-        return;
-      /* TRANSLATORS: progress of long work, e.g. "40% done" */
-      g_printerr (_("%d%% done\n"), percent / 10 * 10);
-    }
-  progress->last = percent;
-}
-
-static gboolean
-stderr_is_tty (void)
-{
-#ifdef G_OS_UNIX
-  return isatty (2);
-#else
-  return FALSE;
-#endif
-}
 
 int
 par_cli_run_attach (int    argc,
@@ -98,16 +45,15 @@ par_cli_run_attach (int    argc,
   g_autoptr(ParEvidence) evidence = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  Progress progress = { stderr_is_tty (), -1, 0 };
+  ParCliProgress progress;
   ParDocumentInfo info;
   int status;
   int year;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!par_cli_parse_options (context, &argc, &argv, 5, &status) ||
-      !par_cli_parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_year_command (context, entries, &argc, &argv, 5, 5, &year, &status))
     return status;
 
+  par_cli_progress_init (&progress);
   info.title = title;
   info.number = number;
   info.date = date;
@@ -116,20 +62,44 @@ par_cli_run_attach (int    argc,
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
       !(evidence = par_workspace_attach_evidence (workspace, year, argv[3], argv[4], file, &info,
-                                                  pages, print_progress, &progress, NULL,
+                                                  pages, par_cli_print_progress, &progress, NULL,
                                                   &error)))
     {
-      if (progress.tty && progress.last >= 0)
-        g_printerr ("\n");
+      par_cli_progress_end (&progress);
       return par_cli_report (error);
     }
 
-  g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                           "Attached “%s” (%d page) to %s, criterion %s, year %d\n",
-                           "Attached “%s” (%d pages) to %s, criterion %s, year %d\n",
-                           evidence->document->page_count),
-              evidence->document->title, evidence->document->page_count, evidence->unit_code,
-              evidence->criterion_code, year);
+  if (par_media_type_is_office (evidence->document->media_type))
+    g_printerr (_("Attached “%s” (.%s) to %s, criterion %s, year %d\n"),
+                evidence->document->title, par_document_get_extension (evidence->document),
+                evidence->unit_code, evidence->criterion_code, year);
+  else
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Attached “%s” (%d page) to %s, criterion %s, year %d\n",
+                             "Attached “%s” (%d pages) to %s, criterion %s, year %d\n",
+                             evidence->document->page_count),
+                evidence->document->title, evidence->document->page_count, evidence->unit_code,
+                evidence->criterion_code, year);
+  /* The same content stored before keeps its details: say which of the
+   * given ones were not applied. */
+  {
+    const char *fields[] = { N_("title"), N_("number/symbol"), N_("date"), N_("issuer") };
+    const char *given[] = { title, number, date, issuer };
+    const char *kept[] = {
+      evidence->document->title, evidence->document->number, evidence->document->date,
+      evidence->document->issuer,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        g_autofree char *wanted = g_strstrip (g_strdup (given[i] != NULL ? given[i] : ""));
+
+        if (wanted[0] != '\0' && g_strcmp0 (wanted, kept[i]) != 0)
+          g_printerr (_("This document was stored already: its %s stays “%s”, not “%s”; change "
+                        "it in the window’s Document Details\n"),
+                      _(fields[i]), kept[i] != NULL ? kept[i] : "", wanted);
+      }
+  }
   /* The data: the link and the document, for scripts. */
   g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\n", evidence->link_id,
            evidence->document->id, evidence->document->sha256);
@@ -154,27 +124,25 @@ par_cli_run_dossier (int    argc,
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  Progress progress = { stderr_is_tty (), -1, 0 };
+  ParCliProgress progress;
   ParDossierFormat format;
   int status;
   int year;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!par_cli_parse_options (context, &argc, &argv, 3, &status) ||
-      !par_cli_parse_year (context, argv[2], &year, &status))
+  if (!par_cli_parse_year_command (context, entries, &argc, &argv, 3, 3, &year, &status))
     return status;
   if (out == NULL)
     return par_cli_usage_error (context, _("--out is required"));
   if (!par_dossier_format_for_path (out, &format))
     return par_cli_usage_error (context, _("--out must name a .pdf or a .zip file"));
 
+  par_cli_progress_init (&progress);
   file = g_file_new_for_commandline_arg (out);
-  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||
-      !par_workspace_write_dossier (workspace, year, argv[3], file, format, print_progress,
-                                    &progress, NULL, &error))
+  if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_READ, &error)) ||
+      !par_workspace_write_dossier (workspace, year, argv[3], file, format,
+                                    par_cli_print_progress, &progress, NULL, &error))
     {
-      if (progress.tty && progress.last >= 0 && progress.last < 100)
-        g_printerr ("\n");
+      par_cli_progress_end (&progress);
       return par_cli_report (error);
     }
 

@@ -13,6 +13,7 @@ typedef enum
   PAR_CLI_EXIT_INVALID = 2,
   PAR_CLI_EXIT_IO = 3,
   PAR_CLI_EXIT_FROZEN = 4,
+  PAR_CLI_EXIT_INTEGRITY = 5,
 } ParCliExit;
 
 int par_cli_run (int    argc,

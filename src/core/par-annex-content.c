@@ -11,6 +11,8 @@
 #include "par-decimal.h"
 #include "par-error.h"
 #include "par-evidence.h"
+#include "par-limits.h"
+#include "par-workspace-settings.h"
 
 /*
  * The annexes of the decision that publishes a year's results, as the
@@ -73,6 +75,9 @@ typedef struct
   char               *issuer;
   char               *reference;
   char               *signer;
+  char               *authority;
+  char               *signer_title;
+  char               *place_date;
 } Annex;
 
 typedef struct
@@ -415,16 +420,15 @@ sheet_free (Sheet *sheet)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sheet, sheet_free)
 
+/* A sheet being written, into @out. */
 static Sheet *
-sheet_new (Annex      *annex,
-           const char *wanted_name,
-           guint       n_columns,
-           guint       size)
+sheet_wrap (ParAnnexSheet *out,
+            guint          n_columns,
+            guint          size)
 {
-  g_autofree char *name = sheet_name (annex, wanted_name);
   Sheet *sheet = g_new0 (Sheet, 1);
 
-  sheet->out = par_annex_document_add_sheet (annex->document, name, n_columns);
+  sheet->out = out;
   sheet->n_columns = n_columns;
   sheet->size = size;
   sheet->widths = g_new0 (double, n_columns);
@@ -432,6 +436,19 @@ sheet_new (Annex      *annex,
   for (guint c = 0; c < n_columns; c++)
     sheet->max_widths[c] = 60;
   return sheet;
+}
+
+/* A new sheet of the document, named after @wanted_name. */
+static Sheet *
+sheet_new (Annex      *annex,
+           const char *wanted_name,
+           guint       n_columns,
+           guint       size)
+{
+  g_autofree char *name = sheet_name (annex, wanted_name);
+
+  return sheet_wrap (par_annex_document_add_sheet (annex->document, name, n_columns), n_columns,
+                     size);
 }
 
 /* Widen column @col to hold @text unbroken, up to the column's maximum
@@ -531,6 +548,25 @@ sheet_finish_layout (Annex *annex,
   sheet->out->landscape = sheet_width (sheet, 0, sheet->n_columns - 1) > PORTRAIT_MAX_WIDTH;
 }
 
+/* Widens @col so that the table spans the printable width of its page,
+ * as printed (par-annex-pages.c: 7 pixels a unit plus 5 of padding a
+ * column, at 96 pixels an inch). */
+static void
+fill_page_width (Sheet *sheet,
+                 guint  col)
+{
+  double printable = (sheet->out->landscape ? PAR_ANNEX_PAGE_LONG : PAR_ANNEX_PAGE_SHORT) -
+                     PAR_ANNEX_MARGIN_LEFT - PAR_ANNEX_MARGIN_RIGHT;
+  double target = (printable * 96.0 / 72.0 - 5.0 * sheet->n_columns) / 7.0 - 0.5;
+  double width = sheet_width (sheet, 0, sheet->n_columns - 1);
+
+  if (width < target)
+    {
+      sheet->widths[col] += target - width;
+      memcpy (sheet->out->widths, sheet->widths, sheet->n_columns * sizeof (double));
+    }
+}
+
 /* The heading above every annex: the issuing body and the national motto,
  * then "PHỤ LỤC …", the title in capitals, the decision in italics and an
  * optional line (the unit of a score sheet). Returns the first free row. */
@@ -591,24 +627,45 @@ write_heading (Annex      *annex,
   return row + 1;
 }
 
-/* The signature block under a summary annex, when the decision names its
- * signer: the issuing body, room to sign and seal, the signer's name. */
+/* The signature block under a summary annex, as Nghị định 30/2020 sets
+ * it, when the decision names its signer or authority: the place and date
+ * line, the authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; the
+ * issuing body when none is given), the signer's title, room to sign and
+ * seal, the signer's name. */
 static guint
 write_signature (Annex *annex,
                  Sheet *sheet,
                  guint  row)
 {
+  const Style italic = { .size = SIZE_BODY, .italic = TRUE, .align = ALIGN_CENTER };
   const Style bold = { .size = SIZE_BODY, .bold = TRUE, .align = ALIGN_CENTER };
   guint last = sheet->n_columns - 1;
+  g_auto(GStrv) lines = NULL;
 
-  if (annex->signer == NULL)
+  if (annex->signer == NULL && annex->authority == NULL && annex->signer_title == NULL)
     return row;
 
   row++;
-  if (annex->issuer != NULL)
-    put_merged (sheet, row, sheet->split, row, last, annex->issuer, &bold);
-  row += 4;
-  put_merged (sheet, row, sheet->split, row, last, annex->signer, &bold);
+  put_merged (sheet, row, sheet->split, row, last, annex->place_date, &italic);
+  row++;
+  if (annex->authority != NULL)
+    lines = g_strsplit (annex->authority, "\n", -1);
+  else if (annex->issuer != NULL)
+    lines = g_strsplit (annex->issuer, "\n", 1);
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    if (g_strstrip (lines[i])[0] != '\0')
+      {
+        put_merged (sheet, row, sheet->split, row, last, lines[i], &bold);
+        row++;
+      }
+  if (annex->signer_title != NULL)
+    {
+      put_merged (sheet, row, sheet->split, row, last, annex->signer_title, &bold);
+      row++;
+    }
+  row += 3;
+  put_merged (sheet, row, sheet->split, row, last,
+              annex->signer != NULL ? annex->signer : "…", &bold);
   return row + 1;
 }
 
@@ -686,6 +743,32 @@ unit_label (ParUnitResult *unit)
 #define PROVISIONAL_NOTE \
   "(*) Kết quả tạm tính: đơn vị còn tiêu chí thành phần chưa được thẩm định."
 
+/* A unit formed from others (merged, renamed, split) is compared with their
+ * average index: its name carries a mark, and a note under the table says
+ * with what. */
+#define LINEAGE_MARK " (**)"
+
+static char *
+lineage_note (ParUnitResult *unit,
+              int            year)
+{
+  g_autofree char *average = par_centi_to_string (unit->previous_index, ',', TRUE);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < unit->previous_predecessors->len; i++)
+    {
+      const ParPredecessor *predecessor = g_ptr_array_index (unit->previous_predecessors, i);
+      g_autofree char *index = predecessor->index != PAR_CENTI_NONE
+        ? par_centi_to_string (predecessor->index, ',', TRUE) : g_strdup ("chưa có chỉ số");
+
+      g_string_append_printf (list, "%s%s (%s)", i > 0 ? ", " : "",
+                              predecessor->name != NULL ? predecessor->name : predecessor->code,
+                              index);
+    }
+  return g_strdup_printf ("(**) %s: so sánh với bình quân Chỉ số CCHC năm %d của các đơn vị "
+                          "trước sắp xếp (%s): %s.", unit->name, year - 1, average, list->str);
+}
+
 /* PL I: the ranking, one table per block. */
 static gboolean
 write_ranking (Annex      *annex,
@@ -718,6 +801,7 @@ write_ranking (Annex      *annex,
   g_autofree char *compared = g_strdup_printf ("So với năm %d", annex->year - 1);
   g_autofree char *title = g_strdup_printf ("Kết quả xếp hạng Chỉ số cải cách hành chính năm %d",
                                             annex->year);
+  g_autoptr(GPtrArray) lineage_notes = g_ptr_array_new_with_free_func (g_free);
   gboolean any_provisional = FALSE;
   guint row, header_row;
   guint nth = 0;
@@ -751,6 +835,7 @@ write_ranking (Annex      *annex,
     }
   widen (sheet, RANK, "Xếp hạng", size, FALSE);
   sheet_finish_layout (annex, sheet);
+  fill_page_width (sheet, NAME);
 
   row = write_heading (annex, sheet, "PHỤ LỤC I", title, NULL);
 
@@ -799,10 +884,15 @@ write_ranking (Annex      *annex,
       for (guint i = 0; i < units->len; i++, row++)
         {
           ParUnitResult *unit = g_ptr_array_index (units, i);
-          g_autofree char *label = unit_label (unit);
+          g_autofree char *plain = unit_label (unit);
           gboolean ranked = unit->index != PAR_CENTI_NONE;
+          gboolean merged = ranked && unit->previous_predecessors != NULL;
+          g_autofree char *label = merged ? g_strconcat (plain, LINEAGE_MARK, NULL)
+                                          : g_strdup (plain);
 
           any_provisional |= unit->provisional;
+          if (merged)
+            g_ptr_array_add (lineage_notes, lineage_note (unit, annex->year));
           fit_row (sheet, row, MAX (cell_lines (sheet, NAME, NAME, label, size, FALSE),
                                     cell_lines (sheet, BAND, BAND, unit->band, size, FALSE)),
                    size);
@@ -819,8 +909,12 @@ write_ranking (Annex      *annex,
             {
               put_centi (sheet, row, INDEX_CHANGE, unit->index - unit->previous_index,
                          &index_change);
-              put_number (sheet, row, RANK_CHANGE,
-                          (gint64) unit->previous_rank - (gint64) unit->rank, &rank_change);
+              /* Against predecessors there is no rank to compare with. */
+              if (merged)
+                put_blank (sheet, row, RANK_CHANGE, &rank_change);
+              else
+                put_number (sheet, row, RANK_CHANGE,
+                            (gint64) unit->previous_rank - (gint64) unit->rank, &rank_change);
             }
           else
             {
@@ -831,11 +925,14 @@ write_ranking (Annex      *annex,
     }
 
   if (any_provisional)
+    g_ptr_array_insert (lineage_notes, 0, g_strdup (PROVISIONAL_NOTE));
+  for (guint i = 0; i < lineage_notes->len; i++, row++)
     {
-      put_merged (sheet, row, 0, row, N_COLUMNS - 1, PROVISIONAL_NOTE, &note);
-      fit_row (sheet, row, cell_lines (sheet, 0, N_COLUMNS - 1, PROVISIONAL_NOTE, SIZE_DENSE,
-                                       FALSE), SIZE_DENSE);
-      row++;
+      const char *text = g_ptr_array_index (lineage_notes, i);
+
+      put_merged (sheet, row, 0, row, N_COLUMNS - 1, text, &note);
+      fit_row (sheet, row, cell_lines (sheet, 0, N_COLUMNS - 1, text, SIZE_DENSE, FALSE),
+               SIZE_DENSE);
     }
   write_signature (annex, sheet, row);
   return TRUE;
@@ -1270,7 +1367,9 @@ leaf_note (const ParStoredEntry *self,
 }
 
 /* Writes @node's row and its subtree's rows; a group's row, above its
- * children, is written once their sums are known. */
+ * children, is written once their sums are known. The recursion is as deep
+ * as the tree, which every ParCriteriaSet bounds to PAR_LIMIT_TREE_DEPTH
+ * levels (a set stored deeper by an older ParIndex no longer loads). */
 static Sums
 write_node (UnitSheet          *u,
             const ParCriterion *node)
@@ -1294,6 +1393,8 @@ write_node (UnitSheet          *u,
   g_autofree char *indented = g_strnfill (MIN (node->depth, 4) * 3, ' ');
   g_autofree char *title_text = g_strconcat (indented, node->title, NULL);
   Sums sums = { 0 };
+
+  g_assert (node->depth < PAR_LIMIT_TREE_DEPTH);
 
   put_text (sheet, row, U_CODE, node->code, &code);
   put_text (sheet, row, U_TITLE, node->title, &title);
@@ -1363,6 +1464,7 @@ write_node (UnitSheet          *u,
 static gboolean
 write_unit (Annex          *annex,
             ParUnitResult  *unit,
+            ParAnnexSheet  *out,
             GError        **error)
 {
   const guint size = SIZE_DENSE;
@@ -1395,7 +1497,6 @@ write_unit (Annex          *annex,
   g_autoptr(Sheet) sheet = NULL;
   g_autofree const ParStoredEntry **self = NULL;
   g_autofree const ParStoredEntry **appraisal = NULL;
-  g_autofree char *wanted = g_strdup_printf ("%s - %s", unit->code, unit->name);
   g_autofree char *title = g_strdup_printf ("Bảng điểm Chỉ số cải cách hành chính năm %d",
                                             annex->year);
   g_autofree char *line = NULL;
@@ -1425,7 +1526,7 @@ write_unit (Annex          *annex,
         appraisal[entry->leaf->leaf_index] = entry;
     }
 
-  sheet = sheet_new (annex, wanted, U_N_COLUMNS, size);
+  sheet = sheet_wrap (out, U_N_COLUMNS, size);
 
   sheet->max_widths[U_TITLE] = 50;
   sheet->max_widths[U_NOTE] = 32;
@@ -1550,8 +1651,7 @@ select_units (ParYearResults  *results,
 
   if (unit_codes == NULL)
     {
-      if (ordered->len <= PAR_ANNEX_UNIT_SHEETS_MAX)
-        g_ptr_array_extend (selected, ordered, NULL, NULL);
+      g_ptr_array_extend (selected, ordered, NULL, NULL);
       return selected;
     }
 
@@ -1585,7 +1685,6 @@ select_units (ParYearResults  *results,
  *
  * Returns: how many score sheets par_annex_document_build() makes for
  *   @unit_codes: one per known listed unit; without a list, one per unit
- *   when the year has at most %PAR_ANNEX_UNIT_SHEETS_MAX units, else none
  */
 guint
 par_annex_document_count_unit_sheets (ParYearResults *results,
@@ -1606,19 +1705,62 @@ par_annex_document_count_unit_sheets (ParYearResults *results,
 
   for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
     n_units += par_year_results_get_block_size (results, b);
-  return n_units <= PAR_ANNEX_UNIT_SHEETS_MAX ? n_units : 0;
+  return n_units;
 }
 
 static void
 annex_clear (Annex *annex)
 {
+  g_clear_object (&annex->workspace);
   g_clear_pointer (&annex->sheet_names, g_hash_table_unref);
   g_clear_pointer (&annex->issuer, g_free);
   g_clear_pointer (&annex->reference, g_free);
   g_clear_pointer (&annex->signer, g_free);
+  g_clear_pointer (&annex->authority, g_free);
+  g_clear_pointer (&annex->signer_title, g_free);
+  g_clear_pointer (&annex->place_date, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Annex, annex_clear)
+/* PL IV's score sheets, made one at a time as the writers come to them:
+ * a national year's 3,321 never stand in memory at once. Their names are
+ * given when the document is built, so that a sheet made twice (printing
+ * counts its pages first) keeps its name. The maker reads the workspace:
+ * the document is used on one thread at a time. */
+typedef struct
+{
+  Annex           annex;
+  GPtrArray      *units;          /* ParUnitResult, of the results */
+  GPtrArray      *names;          /* char *, the sheets' names */
+  ParYearResults *owned_results;  /* (nullable) the results, when the document owns them */
+} UnitSheets;
+
+static void
+unit_sheets_free (gpointer data)
+{
+  UnitSheets *sheets = data;
+
+  annex_clear (&sheets->annex);
+  g_clear_pointer (&sheets->units, g_ptr_array_unref);
+  g_clear_pointer (&sheets->names, g_ptr_array_unref);
+  g_clear_pointer (&sheets->owned_results, par_year_results_free);
+  g_free (sheets);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnitSheets, unit_sheets_free)
+
+static ParAnnexSheet *
+make_unit_sheet (gpointer   data,
+                 guint      index,
+                 GError   **error)
+{
+  UnitSheets *sheets = data;
+  g_autoptr(ParAnnexSheet) sheet = par_annex_sheet_new (g_ptr_array_index (sheets->names, index),
+                                                        U_N_COLUMNS);
+
+  if (!write_unit (&sheets->annex, g_ptr_array_index (sheets->units, index), sheet, error))
+    return NULL;
+  return g_steal_pointer (&sheet);
+}
 
 static char *
 nonempty (const char *text)
@@ -1628,23 +1770,128 @@ nonempty (const char *text)
   return stripped[0] != '\0' ? g_steal_pointer (&stripped) : NULL;
 }
 
+/* The annexes; the results are borrowed, or @owned_results. */
+static ParAnnexDocument *
+build (ParWorkspace       *workspace,
+       ParYearResults     *results,
+       ParYearResults     *owned_results,
+       const ParDecision  *decision,
+       const char         *fingerprint,
+       GStrv               unit_codes,
+       GCancellable       *cancellable,
+       GError            **error)
+{
+  g_autoptr(UnitSheets) sheets = g_new0 (UnitSheets, 1);
+  Annex *annex = &sheets->annex;
+  g_autoptr(ParAnnexDocument) document = NULL;
+  g_autoptr(ParDecision) empty = NULL;
+  g_autoptr(ParDecision) filled = NULL;
+  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autofree char *issuer = NULL;
+
+  sheets->owned_results = owned_results;
+  if (decision == NULL)
+    decision = empty = par_decision_new ();
+
+  if (!(selected = select_units (results, unit_codes, error)))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* Before a decision names the issuing body, the workspace's setting. */
+  issuer = nonempty (decision->issuer);
+  if (issuer == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *setting = par_workspace_get_setting (workspace, PAR_SETTING_ISSUER,
+                                                            &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if ((issuer = nonempty (setting)) != NULL)
+        {
+          decision = filled = par_decision_copy (decision);
+          g_free (filled->issuer);
+          filled->issuer = g_strdup (issuer);
+        }
+    }
+  document = par_annex_document_new ();
+  document->title = g_strdup_printf ("Phụ lục Chỉ số cải cách hành chính năm %d",
+                                     par_year_results_get_year (results));
+  document->subject = g_strdup (decision->title);
+  document->author = g_strdup (issuer);
+  document->fingerprint = fingerprint != NULL && fingerprint[0] != '\0' ? g_strdup (fingerprint)
+                                                                        : NULL;
+
+  annex->document = document;
+  annex->sheet_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (annex->sheet_names, g_strdup ("history"));
+  annex->workspace = g_object_ref (workspace);
+  annex->results = results;
+  annex->year = par_year_results_get_year (results);
+  annex->issuer = issuer != NULL ? g_utf8_strup (issuer, -1) : NULL;
+  annex->reference = par_decision_format_reference (decision);
+  annex->signer = nonempty (decision->signer);
+  annex->authority = nonempty (decision->authority);
+  annex->signer_title = nonempty (decision->signer_title);
+  annex->place_date = par_decision_format_place_date (decision);
+
+  ordered = par_year_results_get_ordered (results);
+  blocks = units_by_block (ordered, par_year_results_get_n_blocks (results));
+
+  if (!write_ranking (annex, blocks, error))
+    return NULL;
+  for (guint b = 0; b < blocks->len; b++)
+    {
+      GPtrArray *units = g_ptr_array_index (blocks, b);
+
+      if (units->len > 0 && !write_fields (annex, b, units, error))
+        return NULL;
+    }
+  if (!write_bands (annex, blocks, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* The score sheets: named now, made when written. */
+  sheets->units = g_ptr_array_ref (selected);
+  sheets->names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      ParUnitResult *unit = g_ptr_array_index (selected, i);
+      g_autofree char *wanted = g_strdup_printf ("%s - %s", unit->code, unit->name);
+
+      g_ptr_array_add (sheets->names, sheet_name (annex, wanted));
+    }
+  annex->document = NULL;
+  par_annex_document_set_maker (document, selected->len, make_unit_sheet,
+                                g_steal_pointer (&sheets), unit_sheets_free);
+  return g_steal_pointer (&document);
+}
+
 /**
  * par_annex_document_build:
  * @workspace: the workspace @results come from
- * @results: a year's computed results
+ * @results: a year's computed results, which must outlive the document
  * @decision: (nullable): the decision the annexes are attached to; %NULL
  *   or missing fields leave "…" where the text goes (a draft)
  * @fingerprint: (nullable): the published results' fingerprint, printed in
  *   small type in every page footer
  * @unit_codes: (nullable) (array zero-terminated=1): the units that get a
- *   score sheet (PL IV); %NULL for every unit when the year has at most
- *   %PAR_ANNEX_UNIT_SHEETS_MAX units and none otherwise
+ *   score sheet (PL IV); %NULL for every unit
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Builds the annexes of the decision publishing the year of @results: PL I
  * the ranking per block, PL II the points per field per block, PL III the
- * number of units per class, PL IV a score sheet per unit.
+ * number of units per class, PL IV a score sheet per unit. The score
+ * sheets are made as the writers come to them (par_annex_document_get_sheet()),
+ * reading the workspace: use the document on one thread at a time.
  *
  * Returns: (transfer full): the document, or %NULL with
  *   %PAR_ERROR_NOT_FOUND for an unknown unit code, an error reading the
@@ -1659,69 +1906,12 @@ par_annex_document_build (ParWorkspace       *workspace,
                           GCancellable       *cancellable,
                           GError            **error)
 {
-  g_auto(Annex) annex = { 0 };
-  g_autoptr(ParAnnexDocument) document = NULL;
-  g_autoptr(ParDecision) empty = NULL;
-  g_autoptr(GPtrArray) ordered = NULL;
-  g_autoptr(GPtrArray) blocks = NULL;
-  g_autoptr(GPtrArray) selected = NULL;
-  g_autofree char *issuer = NULL;
-
   g_return_val_if_fail (PAR_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (results != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (decision == NULL)
-    decision = empty = par_decision_new ();
-
-  if (!(selected = select_units (results, unit_codes, error)))
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  issuer = nonempty (decision->issuer);
-  document = par_annex_document_new ();
-  document->title = g_strdup_printf ("Phụ lục Chỉ số cải cách hành chính năm %d",
-                                     par_year_results_get_year (results));
-  document->subject = g_strdup (decision->title);
-  document->author = g_strdup (issuer);
-  document->fingerprint = fingerprint != NULL && fingerprint[0] != '\0' ? g_strdup (fingerprint)
-                                                                        : NULL;
-
-  annex.document = document;
-  annex.sheet_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_add (annex.sheet_names, g_strdup ("history"));
-  annex.workspace = workspace;
-  annex.results = results;
-  annex.year = par_year_results_get_year (results);
-  annex.issuer = issuer != NULL ? g_utf8_strup (issuer, -1) : NULL;
-  annex.reference = par_decision_format_reference (decision);
-  annex.signer = nonempty (decision->signer);
-
-  ordered = par_year_results_get_ordered (results);
-  blocks = units_by_block (ordered, par_year_results_get_n_blocks (results));
-
-  if (!write_ranking (&annex, blocks, error))
-    return NULL;
-  for (guint b = 0; b < blocks->len; b++)
-    {
-      GPtrArray *units = g_ptr_array_index (blocks, b);
-
-      if (units->len > 0 && !write_fields (&annex, b, units, error))
-        return NULL;
-    }
-  if (!write_bands (&annex, blocks, error))
-    return NULL;
-  for (guint i = 0; i < selected->len; i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !write_unit (&annex, g_ptr_array_index (selected, i), error))
-        return NULL;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return g_steal_pointer (&document);
+  return build (workspace, results, NULL, decision, fingerprint, unit_codes, cancellable, error);
 }
 
 /**
@@ -1734,7 +1924,10 @@ par_annex_document_build (ParWorkspace       *workspace,
  * The annexes of @year as the window exports and prints them: the
  * year's results, with the decision stored when it was published (a draft
  * without one) and the fingerprint of the published results; score
- * sheets as par_annex_document_build() makes them without a list.
+ * sheets as par_annex_document_build() makes them without a list. A
+ * published year whose data no longer match its fingerprint gives none
+ * (%PAR_ERROR_INTEGRITY): its annexes would print the fingerprint under
+ * other figures.
  *
  * Returns: (transfer full): the document, or %NULL with an error
  */
@@ -1748,9 +1941,12 @@ par_annex_document_build_for_year (ParWorkspace  *workspace,
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *fingerprint = NULL;
+  ParYearResults *owned;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (workspace), NULL);
 
+  if (!par_workspace_check_year (workspace, year, error))
+    return NULL;
   decision = par_workspace_get_decision (workspace, year, &fingerprint, &local_error);
   if (local_error != NULL)
     {
@@ -1759,6 +1955,7 @@ par_annex_document_build_for_year (ParWorkspace  *workspace,
     }
   if (!(results = par_workspace_compute_results (workspace, year, error)))
     return NULL;
-  return par_annex_document_build (workspace, results, decision, fingerprint, NULL, cancellable,
-                                   error);
+  /* The document keeps the results for its score sheets. */
+  owned = g_steal_pointer (&results);
+  return build (workspace, owned, owned, decision, fingerprint, NULL, cancellable, error);
 }

@@ -11,16 +11,6 @@
 
 G_BEGIN_DECLS
 
-/**
- * PAR_ANNEX_UNIT_SHEETS_MAX:
- *
- * Without an explicit list of units, the annexes have a score sheet per
- * unit only when the year has at most this many units: a province's
- * 100–150 communes and 20–40 departments fit; the national 3,321 do not
- * (3,321 score sheets are neither printable nor quick to write).
- */
-#define PAR_ANNEX_UNIT_SHEETS_MAX 200
-
 guint             par_annex_document_count_unit_sheets (ParYearResults     *results,
                                                         GStrv               unit_codes);
 ParAnnexDocument *par_annex_document_build             (ParWorkspace       *workspace,

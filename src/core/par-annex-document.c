@@ -16,11 +16,11 @@ cell_clear (gpointer data)
   g_clear_pointer (&cell->formula, g_free);
 }
 
-static void
-sheet_free (gpointer data)
+void
+par_annex_sheet_free (ParAnnexSheet *sheet)
 {
-  ParAnnexSheet *sheet = data;
-
+  if (sheet == NULL)
+    return;
   g_free (sheet->name);
   g_free (sheet->widths);
   g_array_unref (sheet->heights);
@@ -34,7 +34,7 @@ par_annex_document_new (void)
 {
   ParAnnexDocument *self = g_new0 (ParAnnexDocument, 1);
 
-  self->sheets = g_ptr_array_new_with_free_func (sheet_free);
+  self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) par_annex_sheet_free);
   return self;
 }
 
@@ -44,6 +44,8 @@ par_annex_document_free (ParAnnexDocument *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->sheets);
+  if (self->make_data_free != NULL)
+    self->make_data_free (self->make_data);
   g_free (self->title);
   g_free (self->subject);
   g_free (self->author);
@@ -65,10 +67,29 @@ par_annex_document_add_sheet (ParAnnexDocument *self,
                               const char       *name,
                               guint             n_columns)
 {
-  ParAnnexSheet *sheet = g_new0 (ParAnnexSheet, 1);
+  ParAnnexSheet *sheet = par_annex_sheet_new (name, n_columns);
+
+  if (sheet != NULL)
+    g_ptr_array_add (self->sheets, sheet);
+  return sheet;
+}
+
+/**
+ * par_annex_sheet_new:
+ * @name: the sheet's name
+ * @n_columns: its number of columns
+ *
+ * Returns: (transfer full): an empty sheet, belonging to no document
+ */
+ParAnnexSheet *
+par_annex_sheet_new (const char *name,
+                     guint       n_columns)
+{
+  ParAnnexSheet *sheet;
 
   g_return_val_if_fail (n_columns > 0, NULL);
 
+  sheet = g_new0 (ParAnnexSheet, 1);
   sheet->name = g_strdup (name);
   sheet->n_columns = n_columns;
   sheet->widths = g_new0 (double, n_columns);
@@ -76,8 +97,71 @@ par_annex_document_add_sheet (ParAnnexDocument *self,
   sheet->cells = g_array_new (FALSE, TRUE, sizeof (ParAnnexCell));
   g_array_set_clear_func (sheet->cells, cell_clear);
   sheet->page_breaks = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_ptr_array_add (self->sheets, sheet);
   return sheet;
+}
+
+/**
+ * par_annex_document_set_maker:
+ * @self: a #ParAnnexDocument
+ * @n_made: how many sheets follow the document's own, made on demand
+ * @make_sheet: makes one of them
+ * @data: (transfer full): the maker's data
+ * @data_free: (nullable): frees @data with the document
+ *
+ * Lets the document have more sheets than it holds: the writers make each
+ * when they come to it and free it once written.
+ */
+void
+par_annex_document_set_maker (ParAnnexDocument  *self,
+                              guint              n_made,
+                              ParAnnexSheetFunc  make_sheet,
+                              gpointer           data,
+                              GDestroyNotify     data_free)
+{
+  g_return_if_fail (self->make_sheet == NULL);
+
+  self->n_made = n_made;
+  self->make_sheet = make_sheet;
+  self->make_data = data;
+  self->make_data_free = data_free;
+}
+
+/**
+ * par_annex_document_get_n_sheets:
+ * @self: a #ParAnnexDocument
+ *
+ * Returns: its sheets, those it holds and those made on demand
+ */
+guint
+par_annex_document_get_n_sheets (ParAnnexDocument *self)
+{
+  return self->sheets->len + self->n_made;
+}
+
+/**
+ * par_annex_document_get_sheet:
+ * @self: a #ParAnnexDocument
+ * @index: a sheet, from 0 to par_annex_document_get_n_sheets()
+ * @out_made: (out) (transfer full): the sheet when it was made for the
+ *   call (free it after use), else %NULL
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none) (nullable): the sheet, %NULL when it could not
+ *   be made
+ */
+const ParAnnexSheet *
+par_annex_document_get_sheet (ParAnnexDocument  *self,
+                              guint              index,
+                              ParAnnexSheet    **out_made,
+                              GError           **error)
+{
+  g_return_val_if_fail (index < par_annex_document_get_n_sheets (self), NULL);
+
+  *out_made = NULL;
+  if (index < self->sheets->len)
+    return g_ptr_array_index (self->sheets, index);
+  *out_made = self->make_sheet (self->make_data, index - self->sheets->len, error);
+  return *out_made;
 }
 
 /**

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "par-types.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -93,9 +95,28 @@ typedef struct
   gboolean  landscape;
 } ParAnnexSheet;
 
+/**
+ * ParAnnexSheetFunc:
+ * @data: the maker's data
+ * @index: which of the sheets made on demand, from 0
+ * @error: return location for a #GError
+ *
+ * Makes one sheet of a document on demand (a score sheet of PL IV), so
+ * that thousands of them never stand in memory at once.
+ *
+ * Returns: (transfer full) (nullable): the sheet
+ */
+typedef ParAnnexSheet *(*ParAnnexSheetFunc) (gpointer   data,
+                                             guint      index,
+                                             GError   **error);
+
 typedef struct
 {
   GPtrArray *sheets;       /* ParAnnexSheet */
+  guint              n_made;      /* sheets made on demand after @sheets */
+  ParAnnexSheetFunc  make_sheet;
+  gpointer           make_data;
+  GDestroyNotify     make_data_free;
   char      *title;        /* the document's title */
   char      *subject;      /* (nullable) the decision's title */
   char      *author;       /* (nullable) the issuing body */
@@ -113,6 +134,14 @@ typedef struct
 
 #define PAR_ANNEX_FONT "Times New Roman"
 
+/* The same for Pango, which sets the PDF documents (the annexes, the
+ * dossier): Times New Roman, else a serif with its metrics (Liberation
+ * Serif, Tinos), else any serif. Fontconfig (Linux) finds a stand-in for a
+ * missing family by itself; Pango's Windows backend finds none and would
+ * set every word in no font at all (pages without text), so the stand-ins
+ * are named. */
+#define PAR_ANNEX_FONT_FAMILIES PAR_ANNEX_FONT ",Liberation Serif,Tinos,DejaVu Serif,serif"
+
 /* The default height of a row, in points. */
 #define PAR_ANNEX_DEFAULT_HEIGHT 15.0
 
@@ -121,6 +150,20 @@ void              par_annex_document_free         (ParAnnexDocument    *self);
 ParAnnexSheet    *par_annex_document_add_sheet    (ParAnnexDocument    *self,
                                                    const char          *name,
                                                    guint                n_columns);
+void              par_annex_document_set_maker    (ParAnnexDocument    *self,
+                                                   guint                n_made,
+                                                   ParAnnexSheetFunc    make_sheet,
+                                                   gpointer             data,
+                                                   GDestroyNotify       data_free);
+guint             par_annex_document_get_n_sheets (ParAnnexDocument    *self);
+const ParAnnexSheet *par_annex_document_get_sheet (ParAnnexDocument    *self,
+                                                   guint                index,
+                                                   ParAnnexSheet      **out_made,
+                                                   GError             **error);
+
+ParAnnexSheet    *par_annex_sheet_new             (const char          *name,
+                                                   guint                n_columns);
+void              par_annex_sheet_free            (ParAnnexSheet       *self);
 
 ParAnnexCell     *par_annex_sheet_add_cell        (ParAnnexSheet       *self,
                                                    guint                row,
@@ -139,5 +182,6 @@ char             *par_annex_cell_format           (const ParAnnexCell  *cell,
                                                    char                 decimal_separator);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParAnnexDocument, par_annex_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParAnnexSheet, par_annex_sheet_free)
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "par-error.h"
+#include "par-output-file.h"
 
 /*
  * The annexes as printed pages, laid out as a spreadsheet program prints
@@ -54,8 +55,15 @@ typedef struct
 struct _ParAnnexPages
 {
   ParAnnexDocument *document;
-  SheetLayout      *layouts;
-  GArray           *pages;  /* Page */
+  gboolean          borrowed;  /* the document is not ours to free */
+  SheetLayout      *layouts;   /* of the document's own sheets */
+  GArray           *pages;     /* Page */
+  gboolean          counted;   /* @pages has the pages of the sheets made on demand */
+
+  /* The sheet made on demand last, laid out. */
+  guint             made_index;
+  ParAnnexSheet    *made;
+  SheetLayout       made_layout;
 };
 
 static double
@@ -190,20 +198,79 @@ is_break (const ParAnnexSheet *sheet,
   return FALSE;
 }
 
+/* A row of a table: one with a bordered cell. */
+static gboolean
+is_table_row (SheetLayout *layout,
+              guint        row)
+{
+  for (guint i = layout->row_start[row]; i < layout->row_start[row + 1]; i++)
+    if (layout->cells[i]->style.border)
+      return TRUE;
+  return FALSE;
+}
+
+/* Tables do not leave one to three rows alone on a page. */
+#define MIN_TABLE_ROWS 4
+
+/* Where the page that starts at @first and would end before @next ends
+ * instead: earlier, when the rest of the sheet (up to its next break)
+ * would put fewer than MIN_TABLE_ROWS rows of a table alone on the next
+ * page, and this page keeps at least as many of its own. */
+static guint
+keep_rows_together (const ParAnnexSheet *sheet,
+                    SheetLayout         *layout,
+                    guint                first,
+                    guint                next,
+                    double               available,
+                    double               header)
+{
+  guint end = next + 1;
+  guint alone = 0;
+  guint kept = 0;
+  guint moved = 0;
+  guint candidate = next;
+
+  while (end < sheet->n_rows && !is_break (sheet, end))
+    end++;
+  /* Only when the rest fits on the next page: otherwise that page is full
+   * and the question is put again at its end. */
+  if (header + rows_height (layout, next, end - 1) > available)
+    return next;
+  for (guint r = next; r < end; r++)
+    alone += is_table_row (layout, r);
+  if (alone == 0 || alone >= MIN_TABLE_ROWS)
+    return next;
+
+  /* Move rows of the table over until enough go together. */
+  while (candidate > first && alone + moved < MIN_TABLE_ROWS)
+    {
+      candidate--;
+      if (is_table_row (layout, candidate))
+        moved++;
+    }
+  for (guint r = first; r < candidate; r++)
+    kept += is_table_row (layout, r);
+  if (alone + moved < MIN_TABLE_ROWS || kept < MIN_TABLE_ROWS ||
+      header + rows_height (layout, candidate, end - 1) > available)
+    return next;
+  return candidate;
+}
+
 /* Divides a sheet into pages: as many rows as fit under the repeated
  * header rows, a new page at each break; a row taller than a page gets a
- * page of its own. */
+ * page of its own; no table ends with fewer than four rows on a page of
+ * their own. */
 static void
-paginate_sheet (ParAnnexPages       *self,
+paginate_sheet (GArray              *pages,
                 guint                index,
-                const ParAnnexSheet *sheet)
+                const ParAnnexSheet *sheet,
+                SheetLayout         *layout)
 {
-  SheetLayout *layout = &self->layouts[index];
   double available = (paper_height (layout->landscape) - PAR_ANNEX_MARGIN_TOP -
                       PAR_ANNEX_MARGIN_BOTTOM) / layout->scale;
   double header = sheet->repeat ? rows_height (layout, sheet->repeat_first, sheet->repeat_last)
                                 : 0;
-  guint first_page = self->pages->len;
+  guint first_page = pages->len;
   guint row = 0;
 
   while (row < sheet->n_rows || row == 0)
@@ -222,18 +289,21 @@ paginate_sheet (ParAnnexPages       *self,
             break;
           used += height;
         }
+      if (row < sheet->n_rows && !is_break (sheet, row))
+        row = keep_rows_together (sheet, layout, page.first_row, row, available,
+                                  sheet->repeat ? header : 0);
       page.last_row = row > page.first_row ? row - 1 : page.first_row;
-      g_array_append_val (self->pages, page);
+      g_array_append_val (pages, page);
       if (sheet->n_rows == 0)
         break;
     }
 
-  for (guint p = first_page; p < self->pages->len; p++)
+  for (guint p = first_page; p < pages->len; p++)
     {
-      Page *page = &g_array_index (self->pages, Page, p);
+      Page *page = &g_array_index (pages, Page, p);
 
       page->nth = p - first_page + 1;
-      page->of = self->pages->len - first_page;
+      page->of = pages->len - first_page;
     }
 }
 
@@ -255,14 +325,88 @@ par_annex_pages_new (ParAnnexDocument *document)
   self->document = document;
   self->layouts = g_new0 (SheetLayout, MAX (document->sheets->len, 1));
   self->pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  self->made_index = G_MAXUINT;
+  self->counted = document->n_made == 0;
   for (guint i = 0; i < document->sheets->len; i++)
     {
       const ParAnnexSheet *sheet = g_ptr_array_index (document->sheets, i);
 
       layout_sheet (&self->layouts[i], sheet);
-      paginate_sheet (self, i, sheet);
+      paginate_sheet (self->pages, i, sheet, &self->layouts[i]);
     }
   return self;
+}
+
+/**
+ * par_annex_pages_new_borrowed:
+ * @document: (transfer none): the annexes, which must outlive the pages
+ *
+ * Like par_annex_pages_new(), leaving @document to the caller.
+ *
+ * Returns: (transfer full): the pages
+ */
+ParAnnexPages *
+par_annex_pages_new_borrowed (ParAnnexDocument *document)
+{
+  ParAnnexPages *self = par_annex_pages_new (document);
+
+  self->borrowed = TRUE;
+  return self;
+}
+
+/* Sheet @index (of all, the document's own and those made on demand) and
+ * its layout; a sheet made on demand stays until another is asked for. */
+static const ParAnnexSheet *
+get_sheet (ParAnnexPages  *self,
+           guint           index,
+           SheetLayout   **out_layout,
+           GError        **error)
+{
+  ParAnnexSheet *made = NULL;
+
+  if (index < self->document->sheets->len)
+    {
+      *out_layout = &self->layouts[index];
+      return g_ptr_array_index (self->document->sheets, index);
+    }
+  if (index != self->made_index)
+    {
+      if (self->made != NULL)
+        layout_clear (&self->made_layout);
+      g_clear_pointer (&self->made, par_annex_sheet_free);
+      self->made_index = G_MAXUINT;
+      if (!par_annex_document_get_sheet (self->document, index, &made, error))
+        return NULL;
+      self->made = made;
+      self->made_index = index;
+      layout_sheet (&self->made_layout, made);
+    }
+  *out_layout = &self->made_layout;
+  return self->made;
+}
+
+/* The pages of the sheets made on demand, counted by making each once:
+ * what printing needs to know before it draws. */
+static void
+count_pages (ParAnnexPages *self)
+{
+  if (self->counted)
+    return;
+  self->counted = TRUE;
+  for (guint i = self->document->sheets->len; i < par_annex_document_get_n_sheets (self->document);
+       i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SheetLayout *layout;
+      const ParAnnexSheet *sheet = get_sheet (self, i, &layout, &error);
+
+      if (sheet == NULL)
+        {
+          g_warning ("Cannot lay out annex sheet %u: %s", i, error->message);
+          continue;
+        }
+      paginate_sheet (self->pages, i, sheet, layout);
+    }
 }
 
 void
@@ -272,15 +416,73 @@ par_annex_pages_free (ParAnnexPages *self)
     return;
   for (guint i = 0; i < self->document->sheets->len; i++)
     layout_clear (&self->layouts[i]);
+  if (self->made != NULL)
+    layout_clear (&self->made_layout);
+  g_clear_pointer (&self->made, par_annex_sheet_free);
   g_free (self->layouts);
   g_array_unref (self->pages);
-  par_annex_document_free (self->document);
+  if (!self->borrowed)
+    par_annex_document_free (self->document);
   g_free (self);
+}
+
+/**
+ * par_annex_pages_get_sheet_breaks:
+ * @sheet: an annex sheet
+ *
+ * The rows that start a page after the first, as the pages are laid out
+ * for printing: the workbook sets them as its page breaks, so a
+ * spreadsheet program prints the pages the PDF has.
+ *
+ * Returns: (transfer full) (element-type guint): the rows
+ */
+GArray *
+par_annex_pages_get_sheet_breaks (const ParAnnexSheet *sheet)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (guint));
+  SheetLayout layout = { NULL };
+
+  layout_sheet (&layout, sheet);
+  paginate_sheet (pages, 0, sheet, &layout);
+  layout_clear (&layout);
+  for (guint p = 1; p < pages->len; p++)
+    g_array_append_val (breaks, g_array_index (pages, Page, p).first_row);
+  return breaks;
+}
+
+/**
+ * par_annex_pages_get_rows:
+ * @self: the pages
+ * @page: a page
+ * @out_sheet: (out): the sheet it prints
+ * @out_first: (out): the first row of the sheet's body on it
+ * @out_last: (out): the last, inclusive
+ *
+ * Which rows a page holds (the repeated header rows aside).
+ */
+void
+par_annex_pages_get_rows (ParAnnexPages *self,
+                          guint          page,
+                          guint         *out_sheet,
+                          guint         *out_first,
+                          guint         *out_last)
+{
+  const Page *p;
+
+  count_pages (self);
+  g_return_if_fail (page < self->pages->len);
+
+  p = &g_array_index (self->pages, Page, page);
+  *out_sheet = p->sheet;
+  *out_first = p->first_row;
+  *out_last = p->last_row;
 }
 
 guint
 par_annex_pages_get_n_pages (ParAnnexPages *self)
 {
+  count_pages (self);
   return self->pages->len;
 }
 
@@ -288,9 +490,13 @@ gboolean
 par_annex_pages_is_landscape (ParAnnexPages *self,
                               guint          page)
 {
+  SheetLayout *layout = NULL;
+
+  count_pages (self);
   g_return_val_if_fail (page < self->pages->len, FALSE);
 
-  return self->layouts[g_array_index (self->pages, Page, page).sheet].landscape;
+  return get_sheet (self, g_array_index (self->pages, Page, page).sheet, &layout, NULL) != NULL &&
+         layout->landscape;
 }
 
 /* The name of the annex sheet @page belongs to ("PL I - Xếp hạng"). */
@@ -299,12 +505,13 @@ par_annex_pages_get_sheet_name (ParAnnexPages *self,
                                 guint          page)
 {
   const ParAnnexSheet *sheet;
+  SheetLayout *layout;
 
+  count_pages (self);
   g_return_val_if_fail (page < self->pages->len, NULL);
 
-  sheet = g_ptr_array_index (self->document->sheets,
-                             g_array_index (self->pages, Page, page).sheet);
-  return sheet->name;
+  sheet = get_sheet (self, g_array_index (self->pages, Page, page).sheet, &layout, NULL);
+  return sheet != NULL ? sheet->name : NULL;
 }
 
 static PangoLayout *
@@ -315,7 +522,7 @@ make_layout (PangoContext        *context,
   PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
 
-  pango_font_description_set_family (font, PAR_ANNEX_FONT);
+  pango_font_description_set_family (font, PAR_ANNEX_FONT_FAMILIES);
   pango_font_description_set_size (font, (int) (style->size * PANGO_SCALE));
   pango_font_description_set_weight (font, style->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_font_description_set_style (font, style->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
@@ -457,32 +664,17 @@ draw_footer (cairo_t      *cr,
   pango_cairo_show_layout (cr, page_layout);
 }
 
-/**
- * par_annex_pages_draw:
- * @self: the pages
- * @page: the page to draw, from 0
- * @cr: a cairo context whose user space is the sheet of paper in points,
- *   origin top left, in the page's orientation
- *
- * Draws one page.
- */
-void
-par_annex_pages_draw (ParAnnexPages *self,
-                      guint          page,
-                      cairo_t       *cr)
+/* One page of @sheet laid out as @layout. */
+static void
+draw_page (cairo_t             *cr,
+           const char          *fingerprint,
+           const ParAnnexSheet *sheet,
+           SheetLayout         *layout,
+           const Page          *p)
 {
-  const Page *p;
-  const ParAnnexSheet *sheet;
-  SheetLayout *layout;
   PangoContext *context;
   cairo_font_options_t *options;
   double width, left, top;
-
-  g_return_if_fail (page < self->pages->len);
-
-  p = &g_array_index (self->pages, Page, page);
-  sheet = g_ptr_array_index (self->document->sheets, p->sheet);
-  layout = &self->layouts[p->sheet];
 
   /* Text measured in points at any resolution, outlines not hinted, as
    * on paper. */
@@ -496,7 +688,7 @@ par_annex_pages_draw (ParAnnexPages *self,
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  draw_footer (cr, context, self->document->fingerprint, p, layout->landscape);
+  draw_footer (cr, context, fingerprint, p, layout->landscape);
 
   width = layout->col_x[sheet->n_columns] * layout->scale;
   left = PAR_ANNEX_MARGIN_LEFT +
@@ -514,56 +706,108 @@ par_annex_pages_draw (ParAnnexPages *self,
   g_object_unref (context);
 }
 
+/**
+ * par_annex_pages_draw:
+ * @self: the pages
+ * @page: the page to draw, from 0
+ * @cr: a cairo context whose user space is the sheet of paper in points,
+ *   origin top left, in the page's orientation
+ *
+ * Draws one page. Pages of one sheet made on demand are drawn fastest in
+ * order.
+ */
+void
+par_annex_pages_draw (ParAnnexPages *self,
+                      guint          page,
+                      cairo_t       *cr)
+{
+  g_autoptr(GError) error = NULL;
+  const ParAnnexSheet *sheet;
+  SheetLayout *layout;
+  const Page *p;
+
+  count_pages (self);
+  g_return_if_fail (page < self->pages->len);
+
+  p = &g_array_index (self->pages, Page, page);
+  if (!(sheet = get_sheet (self, p->sheet, &layout, &error)))
+    {
+      g_warning ("Cannot draw annex page %u: %s", page, error->message);
+      return;
+    }
+  draw_page (cr, self->document->fingerprint, sheet, layout, p);
+}
+
+/* The first failure is kept to be told ("No space left on device") and
+ * nothing more is written; cairo is never told of it: cairo 1.16's PDF
+ * surface crashes in cairo_surface_finish() when its stream fails mid-way
+ * (a full disk, issue #13). */
 static cairo_status_t
 write_to_stream (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
   GOutputStream *stream = closure;
+  GError **error = g_object_get_data (G_OBJECT (stream), "write-error");
 
-  return g_output_stream_write_all (stream, data, length, NULL, NULL, NULL)
-         ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  if (*error == NULL)
+    g_output_stream_write_all (stream, data, length, NULL, NULL, error);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 /**
  * par_annex_pages_write_pdf:
  * @self: the pages
  * @path: the PDF file to write
+ * @progress: (nullable): told after each sheet
+ * @progress_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Prints the pages to a PDF file, with an outline entry per annex sheet.
- * The file replaces @path only when complete.
+ * The sheets made on demand (score sheets) are made, laid out and drawn
+ * one at a time: memory stays flat whatever their number. The file
+ * replaces @path only when complete.
  *
  * Returns: %TRUE when written; %FALSE with %PAR_ERROR_IO or
  *   %G_IO_ERROR_CANCELLED
  */
 gboolean
-par_annex_pages_write_pdf (ParAnnexPages  *self,
-                           const char     *path,
-                           GCancellable   *cancellable,
-                           GError        **error)
+par_annex_pages_write_pdf (ParAnnexPages    *self,
+                           const char       *path,
+                           ParProgressFunc   progress,
+                           gpointer          progress_data,
+                           GCancellable     *cancellable,
+                           GError          **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) abandon = g_cancellable_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *partial = NULL;
+  g_autoptr(GError) write_error = NULL;
+  g_autoptr(GError) sheet_error = NULL;
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (Page));
+  guint n_sheets = par_annex_document_get_n_sheets (self->document);
+  guint n_drawn = 0;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  guint previous_sheet = G_MAXUINT;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
-  if (stream == NULL)
+  /* Written beside @path, and put in its place only when complete. */
+  if (!(partial = par_output_file_begin (path, ".pdf", &local_error)) ||
+      !(file = g_file_new_for_path (partial)) ||
+      !(stream = g_file_append_to (file, G_FILE_CREATE_NONE, cancellable, &local_error)))
     {
+      par_output_file_abandon (partial);
       g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
                    local_error->message);
       return FALSE;
     }
 
+  g_object_set_data (G_OBJECT (stream), "write-error", &write_error);
   surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, PAR_ANNEX_PAGE_SHORT,
                                                  PAR_ANNEX_PAGE_LONG);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->document->title);
@@ -575,24 +819,34 @@ par_annex_pages_write_pdf (ParAnnexPages  *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "ParIndex");
   cr = cairo_create (surface);
 
-  for (guint i = 0; i < self->pages->len; i++)
+  for (guint i = 0; i < n_sheets && write_error == NULL; i++)
     {
-      const Page *page = &g_array_index (self->pages, Page, i);
-      gboolean landscape = self->layouts[page->sheet].landscape;
+      SheetLayout *layout;
+      const ParAnnexSheet *sheet;
 
-      if (g_cancellable_is_cancelled (cancellable))
+      if (g_cancellable_is_cancelled (cancellable) ||
+          !(sheet = get_sheet (self, i, &layout, &sheet_error)))
         break;
-      cairo_pdf_surface_set_size (surface, paper_width (landscape), paper_height (landscape));
-      if (page->sheet != previous_sheet)
+      g_array_set_size (pages, 0);
+      paginate_sheet (pages, i, sheet, layout);
+      for (guint p = 0; p < pages->len; p++)
         {
-          const ParAnnexSheet *sheet = g_ptr_array_index (self->document->sheets, page->sheet);
-          g_autofree char *link = g_strdup_printf ("page=%u", i + 1);
+          cairo_pdf_surface_set_size (surface, paper_width (layout->landscape),
+                                      paper_height (layout->landscape));
+          if (p == 0)
+            {
+              g_autofree char *link = g_strdup_printf ("page=%u", n_drawn + 1);
 
-          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, sheet->name, link, 0);
-          previous_sheet = page->sheet;
+              cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, sheet->name, link,
+                                             0);
+            }
+          draw_page (cr, self->document->fingerprint, sheet, layout,
+                     &g_array_index (pages, Page, p));
+          cairo_show_page (cr);
+          n_drawn++;
         }
-      par_annex_pages_draw (self, i, cr);
-      cairo_show_page (cr);
+      if (progress != NULL)
+        progress ((double) (i + 1) / n_sheets, sheet->name, progress_data);
     }
 
   cairo_destroy (cr);
@@ -600,19 +854,23 @@ par_annex_pages_write_pdf (ParAnnexPages  *self,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      status != CAIRO_STATUS_SUCCESS)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || sheet_error != NULL ||
+      status != CAIRO_STATUS_SUCCESS || write_error != NULL)
     {
-      /* Closing with a cancelled cancellable leaves @path as it was. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      if (status != CAIRO_STATUS_SUCCESS && (error == NULL || *error == NULL))
+      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
+      par_output_file_abandon (partial);
+      if (sheet_error != NULL && (error == NULL || *error == NULL))
+        g_propagate_error (error, g_steal_pointer (&sheet_error));
+      if (error == NULL || *error == NULL)
         g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
-                     cairo_status_to_string (status));
+                     write_error != NULL ? write_error->message
+                                         : cairo_status_to_string (status));
       return FALSE;
     }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error) ||
+      !par_output_file_commit (partial, path, &local_error))
     {
+      par_output_file_abandon (partial);
       g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
                    local_error->message);
       return FALSE;

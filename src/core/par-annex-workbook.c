@@ -6,12 +6,22 @@
 #include "par-annex-workbook.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#ifdef G_OS_UNIX
+#include <sys/resource.h>
+#endif
+#ifdef G_OS_WIN32
+#include <stdio.h>
+#endif
 
+#include "par-annex-pages.h"
 #include "par-error.h"
+#include "par-output-file.h"
 #include "par-xlsx-private.h"
 
 /*
@@ -169,11 +179,34 @@ make_footer (const char *fingerprint)
   return g_string_free (footer, FALSE);
 }
 
+/* Cells in the order a constant-memory workbook takes them: by row, a
+ * merge reaching into the rows below last in its row (it writes blanks
+ * there, which starts the next row), else in the order written (a number
+ * over the first cell of a merged range comes after the range). */
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  const ParAnnexCell *x = *(const ParAnnexCell **) a;
+  const ParAnnexCell *y = *(const ParAnnexCell **) b;
+  gboolean x_down = x->last_row > x->row;
+  gboolean y_down = y->last_row > y->row;
+
+  if (x->row != y->row)
+    return x->row < y->row ? -1 : 1;
+  if (x_down != y_down)
+    return x_down ? 1 : -1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 static void
 write_sheet (Writer              *writer,
              const ParAnnexSheet *sheet,
              const char          *footer)
 {
+  g_autoptr(GArray) page_breaks = par_annex_pages_get_sheet_breaks (sheet);
+  g_autofree const ParAnnexCell **sorted = g_new (const ParAnnexCell *, sheet->cells->len + 1);
+  guint next = 0;
   lxw_worksheet *ws = workbook_add_worksheet (writer->workbook, sheet->name);
   lxw_header_footer_options footer_options = { 0.3 };
 
@@ -185,22 +218,32 @@ write_sheet (Writer              *writer,
 
   for (guint c = 0; c < sheet->n_columns; c++)
     record (writer, worksheet_set_column (ws, c, c, sheet->widths[c], NULL));
-  for (guint r = 0; r < sheet->heights->len; r++)
-    if (g_array_index (sheet->heights, double, r) > 0)
-      record (writer, worksheet_set_row (ws, r, g_array_index (sheet->heights, double, r), NULL));
+
+  /* Row by row: the workbook keeps one row in memory at a time. */
   for (guint i = 0; i < sheet->cells->len; i++)
-    write_cell (writer, ws, &g_array_index (sheet->cells, ParAnnexCell, i));
+    sorted[i] = &g_array_index (sheet->cells, ParAnnexCell, i);
+  qsort (sorted, sheet->cells->len, sizeof (const ParAnnexCell *), compare_cells);
+  for (guint r = 0; r < sheet->n_rows; r++)
+    {
+      if (r < sheet->heights->len && g_array_index (sheet->heights, double, r) > 0)
+        record (writer, worksheet_set_row (ws, r, g_array_index (sheet->heights, double, r),
+                                           NULL));
+      for (; next < sheet->cells->len && sorted[next]->row == r; next++)
+        write_cell (writer, ws, sorted[next]);
+    }
 
   if (sheet->repeat)
     record (writer, worksheet_repeat_rows (ws, sheet->repeat_first, sheet->repeat_last));
   if (sheet->freeze_row > 0 || sheet->freeze_col > 0)
     worksheet_freeze_panes (ws, sheet->freeze_row, sheet->freeze_col);
-  if (sheet->page_breaks->len > 0)
+  /* The pages as printed (par-annex-pages.c): the sheet's own breaks, and
+   * where a page is full or a table would leave a few rows alone. */
+  if (page_breaks->len > 0)
     {
-      g_autofree lxw_row_t *breaks = g_new0 (lxw_row_t, sheet->page_breaks->len + 1);
+      g_autofree lxw_row_t *breaks = g_new0 (lxw_row_t, page_breaks->len + 1);
 
-      for (guint i = 0; i < sheet->page_breaks->len; i++)
-        breaks[i] = g_array_index (sheet->page_breaks, guint, i);
+      for (guint i = 0; i < page_breaks->len; i++)
+        breaks[i] = g_array_index (page_breaks, guint, i);
       record (writer, worksheet_set_h_pagebreaks (ws, breaks));
     }
 
@@ -218,44 +261,75 @@ write_sheet (Writer              *writer,
   record (writer, worksheet_set_footer_opt (ws, footer, &footer_options));
 }
 
+/*
+ * A workbook of thousands of sheets (a national year's score sheets) in
+ * flat memory. libxlsxwriter's constant memory keeps one row in memory,
+ * but a temporary file open for every worksheet until the workbook is
+ * closed, and a 128 KiB table of columns per worksheet, which it allocates
+ * zeroed: memory a system gives lazily when the allocation is a mapping of
+ * its own. Two things follow:
+ *
+ * - the process may open as many files as there are sheets: the soft limit
+ *   is raised towards the hard one (Windows's C library: its stream limit);
+ * - with glibc, allocations from 128 KiB up stay mappings (glibc otherwise
+ *   moves the threshold up once such a block is freed, and the tables then
+ *   come from the heap, every page of them touched: 3,321 sheets took
+ *   390 MB instead of 135 MB).
+ */
+static gboolean
+allow_sheets (guint        n_sheets,
+              const char  *path,
+              GError     **error)
+{
+  guint64 wanted = (guint64) n_sheets + 256;
+  guint64 allowed = wanted;
+
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+#ifdef G_OS_UNIX
+  {
+    struct rlimit limit;
+
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+        limit.rlim_cur < wanted)
+      {
+        allowed = limit.rlim_max == RLIM_INFINITY ? wanted : MIN (wanted, limit.rlim_max);
+        limit.rlim_cur = allowed;
+        if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+          allowed = 0;
+      }
+  }
+#elif defined (G_OS_WIN32)
+  allowed = _setmaxstdio ((int) MIN (wanted, 8192)) == -1 ? 512 : MIN (wanted, 8192);
+#endif
+  if (allowed < wanted)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO,
+                   _("%s: a workbook of %u sheets needs as many files open at once, more than "
+                     "this system allows; write the annexes as a PDF, or choose fewer units"),
+                   path, n_sheets);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A new, empty file beside @path for the workbook to be written to. Its
  * creation reports a folder that cannot be written with the system's
  * reason, before any work. */
-static char *
-create_partial (const char  *path,
-                GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  for (;;)
-    {
-      g_autofree char *name = g_strdup_printf (".parindex-annex-%08x.xlsx", g_random_int ());
-      g_autofree char *temp_path = g_build_filename (dir, name, NULL);
-      int fd = g_open (temp_path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        {
-          g_close (fd, NULL);
-          return g_steal_pointer (&temp_path);
-        }
-      if (saved_errno != EEXIST)
-        {
-          g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
-                       g_strerror (saved_errno));
-          return NULL;
-        }
-    }
-}
-
 /**
  * par_annex_workbook_write_document:
  * @document: the annexes
  * @path: the .xlsx file to write
+ * @progress: (nullable): told after each sheet
+ * @progress_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Writes @document as one workbook. The file is written beside @path and
+ * Writes @document as one workbook. The workbook keeps one row in memory
+ * at a time (libxlsxwriter's constant memory), and the sheets made on
+ * demand (score sheets) are made, written and freed one at a time: memory
+ * stays flat whatever their number. The file is written beside @path and
  * moved over it when complete, so a failure leaves an existing file as it
  * was.
  *
@@ -264,19 +338,23 @@ create_partial (const char  *path,
  *   %G_IO_ERROR_CANCELLED
  */
 gboolean
-par_annex_workbook_write_document (const ParAnnexDocument  *document,
-                                   const char              *path,
-                                   GCancellable            *cancellable,
-                                   GError                 **error)
+par_annex_workbook_write_document (ParAnnexDocument  *document,
+                                   const char        *path,
+                                   ParProgressFunc    progress,
+                                   gpointer           progress_data,
+                                   GCancellable      *cancellable,
+                                   GError           **error)
 {
   g_autoptr(lxw_workbook) workbook = NULL;
   g_autoptr(GHashTable) formats = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GFile) partial = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *temp_path = NULL;
   g_autofree char *footer = NULL;
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   lxw_doc_properties properties = { 0 };
+  /* libxlsxwriter takes its texts as char *, never writing them. */
+  static char program_name[] = "ParIndex";
+  guint n_sheets = par_annex_document_get_n_sheets (document);
   Writer writer = { 0 };
   lxw_error status;
 
@@ -285,12 +363,17 @@ par_annex_workbook_write_document (const ParAnnexDocument  *document,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !allow_sheets (n_sheets, path, error))
     return FALSE;
-  if (!(temp_path = create_partial (path, error)))
-    return FALSE;
+  if (!(temp_path = par_output_file_begin (path, ".xlsx", &local_error)))
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
 
-  workbook = workbook_new (temp_path);
+  workbook = workbook_new_opt (temp_path, &options);
   if (workbook == NULL)
     {
       g_unlink (temp_path);
@@ -306,17 +389,23 @@ par_annex_workbook_write_document (const ParAnnexDocument  *document,
   properties.title = document->title;
   properties.subject = document->subject;
   properties.author = document->author;
-  properties.comments = "ParIndex";
+  properties.comments = program_name;
   record (&writer, workbook_set_properties (workbook, &properties));
 
-  for (guint i = 0; i < document->sheets->len; i++)
+  for (guint i = 0; i < n_sheets && writer.status == LXW_NO_ERROR; i++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      g_autoptr(ParAnnexSheet) made = NULL;
+      const ParAnnexSheet *sheet;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !(sheet = par_annex_document_get_sheet (document, i, &made, error)))
         {
           g_unlink (temp_path);
           return FALSE;
         }
-      write_sheet (&writer, g_ptr_array_index (document->sheets, i), footer);
+      write_sheet (&writer, sheet, footer);
+      if (progress != NULL)
+        progress ((double) (i + 1) / n_sheets, sheet->name, progress_data);
     }
   if (writer.status != LXW_NO_ERROR)
     {
@@ -326,25 +415,28 @@ par_annex_workbook_write_document (const ParAnnexDocument  *document,
       return FALSE;
     }
 
+  errno = 0;
   status = workbook_close (g_steal_pointer (&workbook));
   if (status != LXW_NO_ERROR)
     {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
-                   lxw_strerror (status));
+      int saved_errno = errno;
+
+      /* libxlsxwriter's text says "Zip generic error"; the system's says
+       * what to do ("No space left on device"). */
+      if (saved_errno != 0)
+        g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s (%s)"),
+                     path, g_strerror (saved_errno), lxw_strerror (status));
+      else
+        g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
+                     lxw_strerror (status));
       g_unlink (temp_path);
       return FALSE;
     }
 
-  target = g_file_new_for_path (path);
-  partial = g_file_new_for_path (temp_path);
-  if (!g_file_move (partial, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &local_error))
+  if (!par_output_file_commit (temp_path, path, &local_error))
     {
-      g_unlink (temp_path);
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
-                     local_error->message);
+      g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the annex: %s"), path,
+                   local_error->message);
       return FALSE;
     }
   return TRUE;

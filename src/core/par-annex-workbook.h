@@ -8,9 +8,11 @@
 
 G_BEGIN_DECLS
 
-gboolean  par_annex_workbook_write_document (const ParAnnexDocument  *document,
-                                             const char              *path,
-                                             GCancellable            *cancellable,
-                                             GError                 **error);
+gboolean  par_annex_workbook_write_document (ParAnnexDocument  *document,
+                                             const char        *path,
+                                             ParProgressFunc    progress,
+                                             gpointer           progress_data,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
 
 G_END_DECLS

@@ -9,6 +9,9 @@
 #include "par-criteria-set.h"
 #include "par-decimal.h"
 #include "par-error.h"
+#include "par-json-check.h"
+#include "par-limits.h"
+#include "par-text.h"
 
 G_DEFINE_BOXED_TYPE (ParCriteriaSet, par_criteria_set, par_criteria_set_ref, par_criteria_set_unref)
 
@@ -103,12 +106,16 @@ fail (Loader     *loader,
   return FALSE;
 }
 
-static char *
-nfc (const char *text)
+/* How long each text member may be (docs/limits.md). */
+static ParTextKind
+member_kind (const char *member)
 {
-  char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-
-  return normalized != NULL ? normalized : g_strdup (text);
+  if (g_str_equal (member, "code"))
+    return PAR_TEXT_CODE;
+  if (g_str_equal (member, "evidence") || g_str_equal (member, "owner") ||
+      g_str_equal (member, "note") || g_str_equal (member, "source"))
+    return PAR_TEXT_NOTE;
+  return PAR_TEXT_NAME;
 }
 
 static gboolean
@@ -119,6 +126,8 @@ read_optional_string (Loader      *loader,
                       char       **out_text)
 {
   JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GError) text_error = NULL;
+  const char *text;
 
   *out_text = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -127,7 +136,10 @@ read_optional_string (Loader      *loader,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (loader, _("%s: “%s” must be a text"), where, member);
 
-  *out_text = nfc (json_node_get_string (node));
+  text = json_node_get_string (node);
+  *out_text = par_text_clean_limited (text, -1, member_kind (member), &text_error);
+  if (*out_text == NULL)
+    return fail (loader, "%s: “%s”: %s", where, member, text_error->message);
   return TRUE;
 }
 
@@ -147,20 +159,29 @@ read_number (Loader      *loader,
   if (type == G_TYPE_INT64)
     {
       gint64 whole = json_node_get_int (node);
-      if (whole > G_MAXINT32 || whole < G_MININT32)
-        return fail (loader, _("%s: “%s” is too large"), where, member);
+      if (whole > PAR_LIMIT_NUMBER / PAR_MILLI_ONE || whole < -PAR_LIMIT_NUMBER / PAR_MILLI_ONE)
+        goto too_large;
       *out_value = whole * PAR_MILLI_ONE;
       return TRUE;
     }
 
   if (type == G_TYPE_DOUBLE)
     {
-      if (!par_milli_from_double (json_node_get_double (node), out_value))
+      double value = json_node_get_double (node);
+
+      if (value > (double) PAR_LIMIT_NUMBER / PAR_MILLI_ONE ||
+          value < -(double) PAR_LIMIT_NUMBER / PAR_MILLI_ONE)
+        goto too_large;
+      if (!par_milli_from_double (value, out_value))
         return fail (loader, _("%s: “%s” must have at most 3 decimals"), where, member);
       return TRUE;
     }
 
   return fail (loader, _("%s: “%s” must be a number"), where, member);
+
+too_large:
+  return fail (loader, _("%s: “%s” is larger than %d, the largest number a criteria set may hold"),
+               where, member, (int) (PAR_LIMIT_NUMBER / PAR_MILLI_ONE));
 }
 
 static gboolean
@@ -207,6 +228,9 @@ read_options (Loader       *loader,
     return fail (loader, _("%s: a rule of kind “options” needs a non-empty “options” list"), where);
 
   array = json_node_get_array (node);
+  if (json_array_get_length (array) > PAR_LIMIT_CHOICES)
+    return fail (loader, _("%s: the rule lists %u options, more than %d, the most a leaf may have"),
+                 where, json_array_get_length (array), PAR_LIMIT_CHOICES);
   leaf->rule.options = g_array_new (FALSE, TRUE, sizeof (ParRuleOption));
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -258,6 +282,9 @@ read_tiers (Loader       *loader,
     return fail (loader, _("%s: a rule of kind “tiers” needs a non-empty “tiers” list"), where);
 
   array = json_node_get_array (node);
+  if (json_array_get_length (array) > PAR_LIMIT_CHOICES)
+    return fail (loader, _("%s: the rule lists %u tiers, more than %d, the most a leaf may have"),
+                 where, json_array_get_length (array), PAR_LIMIT_CHOICES);
   leaf->rule.tiers = g_array_new (FALSE, TRUE, sizeof (ParRuleTier));
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -297,8 +324,8 @@ read_rule (Loader       *loader,
            JsonNode     *node,
            const char   *where)
 {
+  g_autofree char *kind_text = NULL;
   JsonObject *rule;
-  const char *kind_text;
   JsonNode *member;
 
   leaf->rule.kind = PAR_RULE_MANUAL;
@@ -308,8 +335,11 @@ read_rule (Loader       *loader,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (loader, _("%s: “rule” must be an object with a “kind”"), where);
 
+  /* "kind" may be anything in a hostile file, an object or a list too
+   * (found by fuzz-criteria: JSON-GLib's string getter is critical then). */
   rule = json_node_get_object (node);
-  kind_text = json_object_get_string_member_with_default (rule, "kind", NULL);
+  if (!read_optional_string (loader, rule, "kind", where, &kind_text))
+    return FALSE;
   if (kind_text == NULL || !par_rule_kind_from_string (kind_text, &leaf->rule.kind))
     return fail (loader,
                  _("%s: unknown rule kind “%s” (manual, binary, options, tiers, ratio, deduction or survey)"),
@@ -382,6 +412,14 @@ read_node (Loader       *loader,
 
   if (g_hash_table_contains (set->by_code, code))
     return fail (loader, _("%s: the code is used twice in the set"), where), NULL;
+  /* Every reader of the tree (the annexes, the window) may recurse over
+   * it: the depth is bounded here, once. */
+  if (parent != NULL && parent->depth + 1 >= PAR_LIMIT_TREE_DEPTH)
+    return fail (loader, _("%s is nested more than %d levels deep, the most a criteria tree may "
+                           "have"), where, PAR_LIMIT_TREE_DEPTH), NULL;
+  if (set->nodes->len >= PAR_LIMIT_NODES)
+    return fail (loader, _("%s: the set has more than %d nodes, the most a criteria set may have"),
+                 where, PAR_LIMIT_NODES), NULL;
 
   node = g_new0 (ParCriterion, 1);
   node->code = g_steal_pointer (&code);
@@ -456,6 +494,12 @@ read_node (Loader       *loader,
     return NULL;
   if (node->max <= 0)
     return fail (loader, _("%s: “max” must be above 0"), where), NULL;
+  if (node->max > PAR_LIMIT_LEAF_MAX)
+    return fail (loader, _("%s: “max” is above %d, the largest maximum a leaf may have"),
+                 where, (int) (PAR_LIMIT_LEAF_MAX / PAR_MILLI_ONE)), NULL;
+  if (set->leaves->len >= PAR_LIMIT_LEAVES)
+    return fail (loader, _("%s: the set has more than %d sub-criteria, the most a criteria set "
+                           "may have"), where, PAR_LIMIT_LEAVES), NULL;
 
   if (not_arising == NULL)
     node->not_arising = PAR_NOT_ARISING_REFUSED;
@@ -509,6 +553,9 @@ read_bands (Loader     *loader,
     return fail (loader, _("“bands” must be a non-empty list"));
 
   array = json_node_get_array (node);
+  if (json_array_get_length (array) > PAR_LIMIT_BANDS)
+    return fail (loader, _("“bands” lists %u bands, more than %d, the most a set may have"),
+                 json_array_get_length (array), PAR_LIMIT_BANDS);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -628,6 +675,14 @@ par_criteria_set_new_from_data (const char  *data,
       length -= 3;
     }
 
+  if (length > PAR_LIMIT_CRITERIA_FILE_BYTES)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("the criteria set is larger than %d MiB, the most a criteria file may have"),
+                   PAR_LIMIT_CRITERIA_FILE_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
   if (!g_utf8_validate (data, length, NULL))
     {
       g_set_error_literal (error, PAR_ERROR, PAR_ERROR_INVALID,
@@ -635,7 +690,10 @@ par_criteria_set_new_from_data (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  /* Strictly JSON and bounded in depth before JSON-GLib, which is neither
+   * strict nor safe from deep nesting, reads it. */
+  if (!par_json_check (data, length, PAR_LIMIT_JSON_DEPTH, &parse_error) ||
+      !json_parser_load_from_data (parser, data, length, &parse_error))
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
                    _("the criteria set is not valid JSON: %s"), parse_error->message);
@@ -675,21 +733,31 @@ par_criteria_set_new_from_file (GFile         *file,
                                 GCancellable  *cancellable,
                                 GError       **error)
 {
+  g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
   ParCriteriaSet *set;
-  gsize length;
+  gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = g_file_get_parse_name (file);
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+
+  /* At most one byte more than a set may have: a larger file is refused by
+   * the size limit without being read whole. */
+  stream = g_file_read (file, cancellable, &local_error);
+  contents = g_malloc (PAR_LIMIT_CRITERIA_FILE_BYTES + 2);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), contents,
+                                PAR_LIMIT_CRITERIA_FILE_BYTES + 1, &length, cancellable,
+                                &local_error))
     {
       g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot read the file: %s"),
                    name, local_error->message);
       return NULL;
     }
+  contents[length] = '\0';
 
   set = par_criteria_set_new_from_data (contents, length, &local_error);
   if (set == NULL)

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "par-types.h"
 
 G_BEGIN_DECLS
 
 ParCsv   *par_csv_new            (const char  *data,
                                   gsize        length);
+ParCsv   *par_csv_new_for_stream (GInputStream *stream);
 void      par_csv_free           (ParCsv      *self);
 gboolean  par_csv_next           (ParCsv      *self,
                                   guint       *out_line,

@@ -6,12 +6,14 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "par-decimal.h"
 #include "par-error.h"
+#include "par-i18n.h"
 
-/* Points never exceed a few thousand; this bound keeps every product
- * below G_MAXINT64 with room to spare. */
+/* What par_milli_parse() reads at most (the rules refuse far less, see
+ * par-limits.h): the parsed value, in thousandths, stays below G_MAXINT64. */
 #define PAR_MILLI_LIMIT G_GINT64_CONSTANT (1000000000000)
 
 /**
@@ -126,43 +128,77 @@ par_milli_from_double (double    value,
   return TRUE;
 }
 
+/**
+ * par_scaled_format:
+ * @value: a value in thousandths (@places 3) or hundredths (@places 2)
+ * @places: 2 or 3
+ * @decimal_separator: '.' or ','
+ * @fixed: whether to always print @places decimals, or as few as needed
+ * @buffer: (out caller-allocates): at least %PAR_DECIMAL_BUFFER bytes
+ *
+ * Writes @value as text into @buffer, without allocating: the one
+ * formatter of points and indices (a year's results print hundreds of
+ * thousands of them).
+ *
+ * Returns: the length written, without the terminating nul
+ */
+gsize
+par_scaled_format (gint64    value,
+                   int       places,
+                   char      decimal_separator,
+                   gboolean  fixed,
+                   char     *buffer)
+{
+  guint64 scale = places == 3 ? 1000 : 100;
+  guint64 magnitude = value < 0 ? 0 - (guint64) value : (guint64) value;
+  guint64 whole = magnitude / scale;
+  guint fraction = (guint) (magnitude % scale);
+  char reversed[24];
+  gsize n_reversed = 0;
+  gsize length = 0;
+  int shown = places;
+
+  if (value < 0)
+    buffer[length++] = '-';
+  do
+    {
+      reversed[n_reversed++] = (char) ('0' + whole % 10);
+      whole /= 10;
+    }
+  while (whole > 0);
+  while (n_reversed > 0)
+    buffer[length++] = reversed[--n_reversed];
+
+  if (!fixed)
+    for (; shown > 0 && fraction % 10 == 0; shown--)
+      fraction /= 10;
+  else
+    shown = places;
+
+  if (shown > 0)
+    {
+      buffer[length++] = decimal_separator;
+      for (int i = shown - 1; i >= 0; i--)
+        {
+          buffer[length + i] = (char) ('0' + fraction % 10);
+          fraction /= 10;
+        }
+      length += shown;
+    }
+  buffer[length] = '\0';
+  return length;
+}
+
 static char *
 format_scaled (gint64   value,
                int      places,
                char     decimal_separator,
                gboolean fixed)
 {
-  GString *s = g_string_new (NULL);
-  gint64 scale = places == 3 ? 1000 : 100;
-  guint64 magnitude = value < 0 ? (guint64) (-value) : (guint64) value;
-  guint64 whole = magnitude / scale;
-  guint64 fraction = magnitude % scale;
-  char digits[4];
+  char buffer[PAR_DECIMAL_BUFFER];
 
-  if (value < 0)
-    g_string_append_c (s, '-');
-  g_string_append_printf (s, "%" G_GUINT64_FORMAT, whole);
-
-  if (places == 3)
-    g_snprintf (digits, sizeof digits, "%03u", (guint) fraction);
-  else
-    g_snprintf (digits, sizeof digits, "%02u", (guint) fraction);
-
-  if (!fixed)
-    {
-      int len = places;
-      while (len > 0 && digits[len - 1] == '0')
-        len--;
-      digits[len] = '\0';
-    }
-
-  if (digits[0] != '\0')
-    {
-      g_string_append_c (s, decimal_separator);
-      g_string_append (s, digits);
-    }
-
-  return g_string_free (s, FALSE);
+  par_scaled_format (value, places, decimal_separator, fixed, buffer);
+  return g_strdup (buffer);
 }
 
 /**
@@ -213,12 +249,17 @@ gint64
 par_div_round_half_up (gint64 numerator,
                        gint64 denominator)
 {
+  gint64 quotient;
+  gint64 remainder;
+
   g_return_val_if_fail (denominator > 0, 0);
 
-  if (numerator >= 0)
-    return (numerator * 2 + denominator) / (denominator * 2);
-  else
-    return -((-numerator * 2 + denominator) / (denominator * 2));
+  /* Quotient and remainder, never numerator × 2: exact for every input. */
+  quotient = numerator / denominator;
+  remainder = numerator % denominator;
+  if (remainder >= 0)
+    return quotient + (remainder >= denominator - remainder ? 1 : 0);
+  return quotient - (-remainder >= denominator + remainder ? 1 : 0);
 }
 
 /**
@@ -228,24 +269,36 @@ par_div_round_half_up (gint64 numerator,
  *
  * Index = points / applicable max × 100, rounded half up to two decimals.
  *
- * Returns: the index in hundredths, or %PAR_CENTI_NONE when @max is 0
+ * Returns: the index in hundredths, or %PAR_CENTI_NONE when @max is 0 (or
+ *   the figures are beyond any the limits allow)
  */
 ParCenti
 par_index_compute (ParMilli points,
                    ParMilli max)
 {
+  ParMilli scaled;
+
   if (max <= 0)
     return PAR_CENTI_NONE;
 
-  return par_div_round_half_up (points * 10000, max);
+  /* Points within the limits (par-limits.h: at most 10^9 thousandths) are
+   * far from overflowing; figures beyond them (a damaged workspace) get no
+   * index rather than a wrong one. */
+  if (__builtin_mul_overflow (points, (ParMilli) 10000, &scaled))
+    return PAR_CENTI_NONE;
+  return par_div_round_half_up (scaled, max);
 }
 
 /**
  * par_locale_decimal_separator:
  *
- * Returns: the decimal separator of the user's numeric locale, or ',' when
- *   the messages are Vietnamese (a bare machine often lacks vi_VN locales,
- *   yet a Vietnamese reader expects 86,19)
+ * The separator for numbers shown to the user, never for numbers written
+ * into files.
+ *
+ * Returns: the decimal separator of the user's numeric locale (as
+ *   par_i18n_init() found it, the process itself keeping LC_NUMERIC "C"),
+ *   or ',' when the messages are Vietnamese (a bare machine often lacks
+ *   vi_VN locales, yet a Vietnamese reader expects 86,19)
  */
 char
 par_locale_decimal_separator (void)
@@ -253,11 +306,37 @@ par_locale_decimal_separator (void)
   const char * const *languages = g_get_language_names ();
   struct lconv *conv = localeconv ();
 
-  if (conv != NULL && conv->decimal_point != NULL && conv->decimal_point[0] == ',')
+  if (par_i18n_get_user_decimal_separator () == ',' ||
+      (conv != NULL && conv->decimal_point != NULL && conv->decimal_point[0] == ','))
     return ',';
 
   if (languages[0] != NULL && g_str_has_prefix (languages[0], "vi"))
     return ',';
 
   return '.';
+}
+
+/**
+ * par_format_size:
+ * @size: a size in bytes
+ * @flags: as g_format_size_full() takes them
+ *
+ * A size for people, as g_format_size_full() writes it (GLib formats in
+ * the C numeric locale ParIndex keeps), with the user's decimal separator:
+ * "8,1 kB" in Vietnamese.
+ *
+ * Returns: (transfer full): the size
+ */
+char *
+par_format_size (guint64          size,
+                 GFormatSizeFlags flags)
+{
+  char *text = g_format_size_full (size, flags);
+  char *point;
+
+  /* The first number's point only: the long format adds "(8123 bytes)". */
+  if (par_locale_decimal_separator () == ',' && (point = strchr (text, '.')) != NULL &&
+      point > text && g_ascii_isdigit (point[-1]) && g_ascii_isdigit (point[1]))
+    *point = ',';
+  return text;
 }

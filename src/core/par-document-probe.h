@@ -3,19 +3,22 @@
 
 #include <gio/gio.h>
 
+#include "par-media-type.h"
 #include "par-types.h"
 
 G_BEGIN_DECLS
-
-#define PAR_MEDIA_TYPE_PDF  "application/pdf"
-#define PAR_MEDIA_TYPE_PNG  "image/png"
-#define PAR_MEDIA_TYPE_JPEG "image/jpeg"
 
 gboolean par_document_probe      (GFile          *file,
                                   char          **out_media_type,
                                   int            *out_page_count,
                                   GCancellable   *cancellable,
                                   GError        **error);
+gboolean par_document_probe_stream (GInputStream  *stream,
+                                   goffset        size,
+                                   char         **out_media_type,
+                                   int           *out_page_count,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
 gboolean par_image_read_header   (GInputStream   *stream,
                                   const char     *media_type,
                                   int            *out_width,

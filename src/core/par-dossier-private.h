@@ -26,19 +26,19 @@ typedef struct
   GPtrArray       *evidence;        /* ParEvidence, criterion order */
   GArray          *sections;        /* ParDossierSection */
   GPtrArray       *missing;         /* const ParCriterion: no evidence, no explanation */
-  gint64           total_pages;
   ParProgressFunc  progress;
   gpointer         progress_data;
 } ParDossierData;
 
-char     *_par_dossier_format_date (const char      *iso_date);
+char     *_par_dossier_safe_name   (const char      *text,
+                                    gsize            max_chars);
 char     *_par_dossier_pages_text  (const ParEvidence *evidence);
 gboolean  _par_dossier_write_pdf   (ParDossierData  *data,
-                                    GOutputStream   *output,
+                                    const char      *path,
                                     GCancellable    *cancellable,
                                     GError         **error);
 gboolean  _par_dossier_write_zip   (ParDossierData  *data,
-                                    GOutputStream   *output,
+                                    const char      *path,
                                     GCancellable    *cancellable,
                                     GError         **error);
 

@@ -10,20 +10,6 @@
 G_BEGIN_DECLS
 
 /**
- * ParProgressFunc:
- * @fraction: the work done, from 0 to 1
- * @text: (nullable): what is being done now
- * @user_data: the data given with the function
- *
- * Receives progress reports of long work. The synchronous calls report on
- * the calling thread; the asynchronous ones on the caller's thread-default
- * main context.
- */
-typedef void (*ParProgressFunc) (double      fraction,
-                                 const char *text,
-                                 gpointer    user_data);
-
-/**
  * ParDocumentInfo:
  * @title: (nullable): the title (default: the file's name)
  * @number: (nullable): the number/symbol (số ký hiệu), e.g. "15/KH-UBND"

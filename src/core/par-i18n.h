@@ -5,7 +5,9 @@
 
 G_BEGIN_DECLS
 
-char *par_i18n_get_locale_dir (void);
-void  par_i18n_init           (void);
+char *par_i18n_get_locale_dir              (void);
+char *par_i18n_get_help_file               (void);
+char  par_i18n_get_user_decimal_separator  (void);
+void  par_i18n_init                        (void);
 
 G_END_DECLS

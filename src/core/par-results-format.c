@@ -4,9 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "par-decimal.h"
+#include "par-format-private.h"
+#include "par-lineage.h"
 #include "par-results-format.h"
+#include "par-text.h"
 
 /*
  * The results as JSON, CSV and a readable table (FORMATS.md §5). Numbers
@@ -14,28 +18,66 @@
  * 85.82 prints as 85.82.
  */
 
+/* Appending to a GString sized beforehand: GLib 2.74 goes through
+ * g_string_insert_len() for every piece; a year's JSON is some 200,000
+ * pieces. */
+static inline void
+append_len (GString    *out,
+            const char *text,
+            gsize       length)
+{
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, length);
+}
+
+#define append_literal(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buffer[PAR_DECIMAL_BUFFER];
+  gsize length = par_scaled_format (value * 100, 2, '.', FALSE, buffer);
+
+  append_len (out, buffer, length);
+}
+
+/* JSON's string escapes: runs of characters that need none are appended
+ * whole (a name, a title). */
 static void
 append_json_string (GString    *out,
                     const char *text)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  const char *run = text;
+  const char *p;
+
+  append_literal (out, "\"");
+  for (p = text; *p != '\0'; p++)
     {
-      switch (*p)
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
         {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
+        case '"':  append_literal (out, "\\\""); break;
+        case '\\': append_literal (out, "\\\\"); break;
+        case '\n': append_literal (out, "\\n"); break;
+        case '\r': append_literal (out, "\\r"); break;
+        case '\t': append_literal (out, "\\t"); break;
+        default:   g_string_append_printf (out, "\\u%04x", c); break;
         }
     }
-  g_string_append_c (out, '"');
+  append_len (out, run, p - run);
+  append_literal (out, "\"");
 }
 
 static void
@@ -43,8 +85,10 @@ append_milli (GString  *out,
               ParMilli  value,
               char      separator)
 {
-  g_autofree char *text = par_milli_to_string (value, separator);
-  g_string_append (out, text);
+  char buffer[PAR_DECIMAL_BUFFER];
+  gsize length = par_scaled_format (value, 3, separator, FALSE, buffer);
+
+  append_len (out, buffer, length);
 }
 
 static void
@@ -53,8 +97,10 @@ append_centi (GString  *out,
               char      separator,
               gboolean  fixed)
 {
-  g_autofree char *text = par_centi_to_string (value, separator, fixed);
-  g_string_append (out, text);
+  char buffer[PAR_DECIMAL_BUFFER];
+  gsize length = par_scaled_format (value, 2, separator, fixed, buffer);
+
+  append_len (out, buffer, length);
 }
 
 static void
@@ -62,9 +108,42 @@ append_json_index (GString  *out,
                    ParCenti  index)
 {
   if (index == PAR_CENTI_NONE)
-    g_string_append (out, "null");
+    append_literal (out, "null");
   else
     append_centi (out, index, '.', FALSE);
+}
+
+/* The year before of a unit formed from others: FORMATS.md §5's keys,
+ * no rank, and what the index is the average of. */
+static void
+append_json_lineage (GString        *out,
+                     ParYearResults *results,
+                     ParUnitResult  *unit)
+{
+  g_string_append_printf (out, "{ \"year\": %d, \"index\": ",
+                          par_year_results_get_year (results) - 1);
+  append_centi (out, unit->previous_index, '.', FALSE);
+  g_string_append (out, ", \"rank\": null, \"index_change\": ");
+  if (unit->index != PAR_CENTI_NONE)
+    append_centi (out, unit->index - unit->previous_index, '.', FALSE);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"rank_change\": null,\n        \"basis\": \"predecessors\","
+                        " \"predecessors\": [");
+  for (guint i = 0; i < unit->previous_predecessors->len; i++)
+    {
+      const ParPredecessor *predecessor = g_ptr_array_index (unit->previous_predecessors, i);
+
+      g_string_append (out, i > 0 ? ",\n          " : "\n          ");
+      g_string_append (out, "{ \"code\": ");
+      append_json_string (out, predecessor->code);
+      g_string_append (out, ", \"relation\": ");
+      append_json_string (out, par_relation_to_string (predecessor->relation));
+      g_string_append (out, ", \"index\": ");
+      append_json_index (out, predecessor->index);
+      g_string_append (out, " }");
+    }
+  g_string_append (out, " ] }");
 }
 
 static void
@@ -74,73 +153,118 @@ append_json_unit (GString        *out,
 {
   ParCriteriaSet *set = par_year_results_get_block_set (results, unit->block);
 
-  g_string_append (out, "    {\n      \"code\": ");
+  append_literal (out, "    {\n      \"code\": ");
   append_json_string (out, unit->code);
-  g_string_append (out, ", \"name\": ");
+  append_literal (out, ", \"name\": ");
   append_json_string (out, unit->name);
-  g_string_append (out, ", \"block\": ");
+  append_literal (out, ", \"block\": ");
   append_json_string (out, par_year_results_get_block_name (results, unit->block));
-  g_string_append (out, ",\n      \"self_points\": ");
+  append_literal (out, ",\n      \"self_points\": ");
   append_milli (out, unit->self_points, '.');
-  g_string_append (out, ", \"points\": ");
+  append_literal (out, ", \"points\": ");
   append_milli (out, unit->points, '.');
-  g_string_append (out, ", \"max\": ");
+  append_literal (out, ", \"max\": ");
   append_milli (out, unit->max, '.');
-  g_string_append (out, ", \"index\": ");
+  append_literal (out, ", \"index\": ");
   append_json_index (out, unit->index);
-  g_string_append (out, ",\n      \"band\": ");
+  append_literal (out, ",\n      \"band\": ");
   if (unit->band != NULL)
     append_json_string (out, unit->band);
   else
-    g_string_append (out, "null");
+    append_literal (out, "null");
+  append_literal (out, ", \"rank\": ");
   if (unit->rank > 0)
-    g_string_append_printf (out, ", \"rank\": %u", unit->rank);
+    append_int (out, unit->rank);
   else
-    g_string_append (out, ", \"rank\": null");
-  g_string_append_printf (out, ", \"of\": %u, \"provisional\": %s,\n      \"fields\": [",
-                          par_year_results_get_ranked (results, unit->block),
-                          unit->provisional ? "true" : "false");
+    append_literal (out, "null");
+  append_literal (out, ", \"of\": ");
+  append_int (out, par_year_results_get_ranked (results, unit->block));
+  if (unit->provisional)
+    append_literal (out, ", \"provisional\": true,\n      \"fields\": [");
+  else
+    append_literal (out, ", \"provisional\": false,\n      \"fields\": [");
 
   for (guint f = 0; f < set->fields->len; f++)
     {
       const ParCriterion *field = g_ptr_array_index (set->fields, f);
       const ParFieldResult *sums = &unit->fields[f];
 
-      g_string_append (out, f > 0 ? ",\n        " : "\n        ");
-      g_string_append (out, "{ \"code\": ");
+      if (f > 0)
+        append_literal (out, ",\n        ");
+      else
+        append_literal (out, "\n        ");
+      append_literal (out, "{ \"code\": ");
       append_json_string (out, field->code);
-      g_string_append (out, ", \"title\": ");
+      append_literal (out, ", \"title\": ");
       append_json_string (out, field->title);
-      g_string_append (out, ", \"points\": ");
+      append_literal (out, ", \"points\": ");
       append_milli (out, sums->points, '.');
-      g_string_append (out, ", \"max\": ");
+      append_literal (out, ", \"max\": ");
       append_milli (out, sums->max, '.');
-      g_string_append (out, ", \"index\": ");
+      append_literal (out, ", \"index\": ");
       append_json_index (out, par_index_compute (sums->points, sums->max));
-      g_string_append (out, " }");
+      append_literal (out, " }");
     }
-  g_string_append (out, " ],\n      \"previous\": ");
+  append_literal (out, " ],\n      \"previous\": ");
 
-  if (unit->has_previous && unit->index != PAR_CENTI_NONE)
-    {
-      g_string_append_printf (out, "{ \"year\": %d, \"index\": ", par_year_results_get_year (results) - 1);
-      append_centi (out, unit->previous_index, '.', FALSE);
-      g_string_append_printf (out, ", \"rank\": %u, \"index_change\": ", unit->previous_rank);
-      append_centi (out, unit->index - unit->previous_index, '.', FALSE);
-      g_string_append_printf (out, ", \"rank_change\": %d }",
-                              (int) unit->previous_rank - (int) unit->rank);
-    }
+  if (unit->previous_predecessors != NULL)
+    append_json_lineage (out, results, unit);
   else if (unit->has_previous)
     {
-      g_string_append_printf (out, "{ \"year\": %d, \"index\": ", par_year_results_get_year (results) - 1);
+      append_literal (out, "{ \"year\": ");
+      append_int (out, par_year_results_get_year (results) - 1);
+      append_literal (out, ", \"index\": ");
       append_centi (out, unit->previous_index, '.', FALSE);
-      g_string_append_printf (out, ", \"rank\": %u, \"index_change\": null, \"rank_change\": null }",
-                              unit->previous_rank);
+      append_literal (out, ", \"rank\": ");
+      append_int (out, unit->previous_rank);
+      if (unit->index != PAR_CENTI_NONE)
+        {
+          append_literal (out, ", \"index_change\": ");
+          append_centi (out, unit->index - unit->previous_index, '.', FALSE);
+          append_literal (out, ", \"rank_change\": ");
+          append_int (out, (gint64) unit->previous_rank - (gint64) unit->rank);
+          append_literal (out, " }");
+        }
+      else
+        append_literal (out, ", \"index_change\": null, \"rank_change\": null }");
     }
   else
-    g_string_append (out, "null");
+    append_literal (out, "null");
 
-  g_string_append (out, "\n    }");
+  append_literal (out, "\n    }");
+}
+
+/* The JSON of @results into @out; with @stream, written out and @out
+ * emptied whenever it holds more than a chunk, so that a national year
+ * (3.7 MB) is never held whole. */
+#define JSON_CHUNK (64 * 1024)
+
+static gboolean
+format_json (ParYearResults *results,
+             GPtrArray      *ordered,
+             GString        *out,
+             FILE           *stream)
+{
+  g_string_append_printf (out, "{\n  \"year\": %d,\n  \"units\": [", par_year_results_get_year (results));
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      if (i > 0)
+        append_literal (out, ",\n");
+      else
+        append_literal (out, "\n");
+      append_json_unit (out, results, g_ptr_array_index (ordered, i));
+      if (stream != NULL && out->len > JSON_CHUNK)
+        {
+          if (fwrite (out->str, 1, out->len, stream) != out->len)
+            return FALSE;
+          g_string_truncate (out, 0);
+        }
+    }
+  if (ordered->len > 0)
+    append_literal (out, "\n  ]\n}\n");
+  else
+    append_literal (out, "]\n}\n");
+  return stream == NULL || fwrite (out->str, 1, out->len, stream) == out->len;
 }
 
 /**
@@ -153,34 +277,53 @@ char *
 par_results_format_json (ParYearResults *results)
 {
   g_autoptr(GPtrArray) ordered = par_year_results_get_ordered (results);
-  GString *out = g_string_new (NULL);
+  /* About a kilobyte a unit with its fields: grown once, not doubling. */
+  GString *out = g_string_sized_new (1024 * (ordered->len + 1));
 
-  g_string_append_printf (out, "{\n  \"year\": %d,\n  \"units\": [", par_year_results_get_year (results));
-  for (guint i = 0; i < ordered->len; i++)
-    {
-      g_string_append (out, i > 0 ? ",\n" : "\n");
-      append_json_unit (out, results, g_ptr_array_index (ordered, i));
-    }
-  g_string_append (out, ordered->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  format_json (results, ordered, out, NULL);
   return g_string_free (out, FALSE);
 }
 
-static void
-append_csv_field (GString    *out,
-                  const char *text)
+/**
+ * par_results_write_json:
+ * @results: computed results
+ * @stream: where to write
+ *
+ * Writes par_results_format_json()'s text to @stream a chunk at a time.
+ *
+ * Returns: %FALSE when writing failed
+ */
+gboolean
+par_results_write_json (ParYearResults *results,
+                        FILE           *stream)
 {
+  g_autoptr(GPtrArray) ordered = par_year_results_get_ordered (results);
+  g_autoptr(GString) out = g_string_sized_new (JSON_CHUNK + 4096);
+
+  return format_json (results, ordered, out, stream);
+}
+
+/* Names and codes go through par_text_append_printable(): no control
+ * character of a name reaches a terminal (tabs and line breaks stay, quoted). */
+void
+_par_format_csv_field (GString    *out,
+                       const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+
   if (strpbrk (text, ",;\"\r\n") == NULL)
     {
-      g_string_append (out, text);
+      par_text_append_printable (out, text, TRUE);
       return;
     }
 
   g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  parts = g_strsplit (text, "\"", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
     {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      if (i > 0)
+        g_string_append (out, "\"\"");
+      par_text_append_printable (out, parts[i], TRUE);
     }
   g_string_append_c (out, '"');
 }
@@ -206,11 +349,11 @@ par_results_format_csv (ParYearResults *results)
       ParUnitResult *unit = g_ptr_array_index (ordered, i);
       gboolean ranked = unit->index != PAR_CENTI_NONE;
 
-      append_csv_field (out, unit->code);
+      _par_format_csv_field (out, unit->code);
       g_string_append_c (out, ',');
-      append_csv_field (out, unit->name);
+      _par_format_csv_field (out, unit->name);
       g_string_append_c (out, ',');
-      append_csv_field (out, par_year_results_get_block_name (results, unit->block));
+      _par_format_csv_field (out, par_year_results_get_block_name (results, unit->block));
       g_string_append_c (out, ',');
       append_milli (out, unit->self_points, '.');
       g_string_append_c (out, ',');
@@ -222,7 +365,7 @@ par_results_format_csv (ParYearResults *results)
         append_centi (out, unit->index, '.', FALSE);
       g_string_append_c (out, ',');
       if (unit->band != NULL)
-        append_csv_field (out, unit->band);
+        _par_format_csv_field (out, unit->band);
       g_string_append_c (out, ',');
       if (ranked)
         g_string_append_printf (out, "%u", unit->rank);
@@ -230,13 +373,21 @@ par_results_format_csv (ParYearResults *results)
                               unit->provisional ? "true" : "false");
       if (unit->has_previous)
         {
+          /* Compared with its predecessors, a unit has no rank before. */
+          gboolean own = unit->previous_predecessors == NULL;
+
           g_string_append_printf (out, "%d,", par_year_results_get_year (results) - 1);
           append_centi (out, unit->previous_index, '.', FALSE);
-          g_string_append_printf (out, ",%u,", unit->previous_rank);
+          g_string_append_c (out, ',');
+          if (own)
+            g_string_append_printf (out, "%u", unit->previous_rank);
+          g_string_append_c (out, ',');
           if (ranked)
             {
               append_centi (out, unit->index - unit->previous_index, '.', FALSE);
-              g_string_append_printf (out, ",%d", (int) unit->previous_rank - (int) unit->rank);
+              g_string_append_c (out, ',');
+              if (own)
+                g_string_append_printf (out, "%d", (int) unit->previous_rank - (int) unit->rank);
             }
           else
             g_string_append_c (out, ',');
@@ -249,21 +400,55 @@ par_results_format_csv (ParYearResults *results)
   return g_string_free (out, FALSE);
 }
 
-static void
-append_padded (GString    *out,
-               const char *text,
-               int         width,
-               gboolean    right)
+void
+_par_format_padded (GString    *out,
+                    const char *text,
+                    int         width,
+                    gboolean    right)
 {
   int length = g_utf8_strlen (text, -1);
 
   if (right)
     for (int i = length; i < width; i++)
       g_string_append_c (out, ' ');
-  g_string_append (out, text);
+  par_text_append_printable (out, text, FALSE);
   if (!right)
     for (int i = length; i < width; i++)
       g_string_append_c (out, ' ');
+}
+
+/* Under a block's table, what each † compares with. */
+static void
+append_lineage_note (GString        *notes,
+                     ParYearResults *results,
+                     ParUnitResult  *unit,
+                     char            decimal_separator)
+{
+  g_autofree char *average = par_centi_to_string (unit->previous_index, decimal_separator, TRUE);
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < unit->previous_predecessors->len; i++)
+    {
+      const ParPredecessor *predecessor = g_ptr_array_index (unit->previous_predecessors, i);
+      g_autofree char *index = predecessor->index != PAR_CENTI_NONE
+        ? par_centi_to_string (predecessor->index, decimal_separator, TRUE) : g_strdup ("—");
+
+      g_string_append_printf (list, "%s%s %s", i > 0 ? ", " : "", predecessor->code, index);
+    }
+  /* TRANSLATORS: under the results table: "† TL: compared with 81.50, the
+   * average index in 2024 of the units it was formed from (XA 83.00, XB 80.00)" */
+  g_string_append_printf (notes, _("† %s: compared with %s, the average index in %d of the units "
+                                   "it was formed from (%s)\n"),
+                          unit->code, average, par_year_results_get_year (results) - 1, list->str);
+  g_string_free (list, TRUE);
+}
+
+static void
+flush_notes (GString *out,
+             GString *notes)
+{
+  g_string_append_len (out, notes->str, notes->len);
+  g_string_truncate (notes, 0);
 }
 
 /**
@@ -280,6 +465,7 @@ par_results_format_text (ParYearResults *results,
 {
   g_autoptr(GPtrArray) ordered = par_year_results_get_ordered (results);
   GString *out = g_string_new (NULL);
+  g_autoptr(GString) notes = g_string_new (NULL);
   int name_width = g_utf8_strlen (_("Unit"), -1);
   int code_width = g_utf8_strlen (_("Code"), -1);
   int rank_width = MAX (7, (int) g_utf8_strlen (_("Rank"), -1));
@@ -307,23 +493,26 @@ par_results_format_text (ParYearResults *results,
 
       if ((int) unit->block != block)
         {
+          flush_notes (out, notes);
           block = unit->block;
-          g_string_append_printf (out, "%s%s %d — %s\n", out->len > 0 ? "\n" : "",
-                                  _("Year"), par_year_results_get_year (results),
-                                  par_year_results_get_block_name (results, unit->block));
-          append_padded (out, _("Rank"), rank_width, TRUE);
+          g_string_append_printf (out, "%s%s %d — ", out->len > 0 ? "\n" : "",
+                                  _("Year"), par_year_results_get_year (results));
+          par_text_append_printable (out, par_year_results_get_block_name (results, unit->block),
+                                     FALSE);
+          g_string_append_c (out, '\n');
+          _par_format_padded (out, _("Rank"), rank_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Code"), code_width, FALSE);
+          _par_format_padded (out, _("Code"), code_width, FALSE);
           g_string_append (out, "  ");
-          append_padded (out, _("Unit"), name_width, FALSE);
+          _par_format_padded (out, _("Unit"), name_width, FALSE);
           g_string_append (out, "  ");
-          append_padded (out, _("Points"), points_width, TRUE);
+          _par_format_padded (out, _("Points"), points_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Max"), max_width, TRUE);
+          _par_format_padded (out, _("Max"), max_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Index"), index_width, TRUE);
+          _par_format_padded (out, _("Index"), index_width, TRUE);
           g_string_append (out, "  ");
-          append_padded (out, _("Class"), class_width, FALSE);
+          _par_format_padded (out, _("Class"), class_width, FALSE);
           g_string_append (out, "  ");
           g_string_append (out, _("Change"));
           g_string_append_c (out, '\n');
@@ -334,7 +523,18 @@ par_results_format_text (ParYearResults *results,
           index = par_centi_to_string (unit->index, decimal_separator, TRUE);
           rank = g_strdup_printf ("%u/%u", unit->rank, par_year_results_get_ranked (results, unit->block));
         }
-      if (unit->has_previous && unit->index != PAR_CENTI_NONE)
+      if (unit->has_previous && unit->index != PAR_CENTI_NONE &&
+          unit->previous_predecessors != NULL)
+        {
+          g_autofree char *delta = par_centi_to_string (unit->index - unit->previous_index,
+                                                        decimal_separator, TRUE);
+
+          /* Against its predecessors: no places, a mark explained below. */
+          change = g_strdup_printf ("%s%s †", unit->index >= unit->previous_index ? "+" : "",
+                                    delta);
+          append_lineage_note (notes, results, unit, decimal_separator);
+        }
+      else if (unit->has_previous && unit->index != PAR_CENTI_NONE)
         {
           g_autofree char *delta = par_centi_to_string (unit->index - unit->previous_index,
                                                         decimal_separator, TRUE);
@@ -343,19 +543,19 @@ par_results_format_text (ParYearResults *results,
                                     delta, places > 0 ? "▲" : places < 0 ? "▼" : "=", ABS (places));
         }
 
-      append_padded (out, rank != NULL ? rank : "—", rank_width, TRUE);
+      _par_format_padded (out, rank != NULL ? rank : "—", rank_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, unit->code, code_width, FALSE);
+      _par_format_padded (out, unit->code, code_width, FALSE);
       g_string_append (out, "  ");
-      append_padded (out, unit->name, name_width, FALSE);
+      _par_format_padded (out, unit->name, name_width, FALSE);
       g_string_append (out, "  ");
-      append_padded (out, points, points_width, TRUE);
+      _par_format_padded (out, points, points_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, max, max_width, TRUE);
+      _par_format_padded (out, max, max_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, index != NULL ? index : "—", index_width, TRUE);
+      _par_format_padded (out, index != NULL ? index : "—", index_width, TRUE);
       g_string_append (out, "  ");
-      append_padded (out, unit->band != NULL ? unit->band : "—", class_width, FALSE);
+      _par_format_padded (out, unit->band != NULL ? unit->band : "—", class_width, FALSE);
       g_string_append (out, "  ");
       g_string_append (out, change != NULL ? change : "");
       if (unit->provisional)
@@ -363,6 +563,7 @@ par_results_format_text (ParYearResults *results,
       g_string_append_c (out, '\n');
     }
 
+  flush_notes (out, notes);
   if (ordered->len == 0)
     g_string_append_printf (out, _("Year %d has no units yet.\n"), par_year_results_get_year (results));
 

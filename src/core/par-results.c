@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "par-decimal.h"
+#include "par-lineage.h"
 #include "par-results.h"
 
 /*
@@ -61,6 +62,7 @@ unit_free (gpointer data)
   g_free (unit->name);
   g_free (unit->fields);
   g_free (unit->entries);
+  g_clear_pointer (&unit->previous_predecessors, g_ptr_array_unref);
   g_free (unit);
 }
 
@@ -270,6 +272,10 @@ sum_unit (Block         *block,
 
   memset (unit->fields, 0, sizeof (ParFieldResult) * n_fields);
 
+  /* These sums cannot overflow: a set has at most PAR_LIMIT_LEAVES (10^3)
+   * leaves and each entry's points are within its leaf's max, at most
+   * PAR_LIMIT_LEAF_MAX (10^6 thousandths), so every sum stays below 10^9
+   * thousandths (par-limits.h). */
   for (guint i = 0; i < leaves->len; i++)
     {
       const ParCriterion *leaf = g_ptr_array_index (leaves, i);
@@ -396,6 +402,102 @@ par_year_results_set_previous (ParYearResults *self,
       unit->has_previous = before != NULL && before->index != PAR_CENTI_NONE;
       unit->previous_index = unit->has_previous ? before->index : PAR_CENTI_NONE;
       unit->previous_rank = unit->has_previous ? before->rank : 0;
+      g_clear_pointer (&unit->previous_predecessors, g_ptr_array_unref);
+    }
+}
+
+/**
+ * par_year_results_set_lineage:
+ * @self: a #ParYearResults, with the year before set
+ *   (par_year_results_set_previous())
+ * @previous: (nullable): the computed results of the year before
+ * @lineage: (nullable): unit code → #GPtrArray of #ParPredecessor, the
+ *   units of @self formed from units of the year before
+ *
+ * Compares a unit that had no index the year before with the units it was
+ * formed from: its previous index is their average index that year (of
+ * those that had one), rounded half up to 2 decimals; it has no previous
+ * rank, since it was not ranked. A unit with an index of its own the year
+ * before keeps it.
+ */
+void
+par_year_results_set_lineage (ParYearResults *self,
+                              ParYearResults *previous,
+                              GHashTable     *lineage)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (lineage == NULL || previous == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, lineage);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ParUnitResult *unit = g_hash_table_lookup (self->by_code, key);
+      GPtrArray *named = value;
+      g_autoptr(GPtrArray) predecessors = NULL;
+      ParCenti sum = 0;
+      guint n = 0;
+
+      if (unit == NULL || unit->has_previous)
+        continue;
+
+      predecessors = g_ptr_array_new_with_free_func ((GDestroyNotify) par_predecessor_free);
+      for (guint i = 0; i < named->len; i++)
+        {
+          const ParPredecessor *from = g_ptr_array_index (named, i);
+          ParUnitResult *before = g_hash_table_lookup (previous->by_code, from->code);
+          ParPredecessor *copy = par_predecessor_new (from->code, from->relation);
+
+          copy->name = g_strdup (before != NULL ? before->name : from->name);
+          copy->index = before != NULL ? before->index : PAR_CENTI_NONE;
+          /* Indices are at most 100.00: the sum of a bounded list cannot
+           * overflow. */
+          if (copy->index != PAR_CENTI_NONE)
+            {
+              sum += copy->index;
+              n++;
+            }
+          g_ptr_array_add (predecessors, copy);
+        }
+      if (n == 0)
+        continue;
+
+      unit->has_previous = TRUE;
+      unit->previous_index = par_div_round_half_up (sum, n);
+      unit->previous_rank = 0;
+      unit->previous_predecessors = g_steal_pointer (&predecessors);
+    }
+}
+
+/**
+ * par_year_results_copy_previous:
+ * @self: a #ParYearResults
+ * @from: results of the same year with the year before set
+ *
+ * Takes each unit's figures of the year before from the same unit of
+ * @from.
+ */
+void
+par_year_results_copy_previous (ParYearResults *self,
+                                ParYearResults *from)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->by_code);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ParUnitResult *unit = value;
+      ParUnitResult *other = g_hash_table_lookup (from->by_code, unit->code);
+
+      unit->has_previous = other != NULL && other->has_previous;
+      unit->previous_index = other != NULL ? other->previous_index : PAR_CENTI_NONE;
+      unit->previous_rank = other != NULL ? other->previous_rank : 0;
+      g_clear_pointer (&unit->previous_predecessors, g_ptr_array_unref);
+      if (other != NULL && other->previous_predecessors != NULL)
+        unit->previous_predecessors = g_ptr_array_ref (other->previous_predecessors);
     }
 }
 
@@ -434,6 +536,30 @@ par_year_results_update_entry (ParYearResults *self,
   classify_unit (block, unit);
   if (unit->index != old_index)
     rank_block (self, block);
+}
+
+/**
+ * par_year_results_refresh_unit:
+ * @self: a #ParYearResults
+ * @unit: a unit of @self
+ *
+ * After the unit's entries were loaded again (or its stored totals set),
+ * redoes its sums (from its entries, when loaded), index and band, and
+ * re-ranks its block.
+ */
+void
+par_year_results_refresh_unit (ParYearResults *self,
+                               ParUnitResult  *unit)
+{
+  Block *block;
+
+  g_return_if_fail (unit != NULL && unit->block < self->blocks->len);
+
+  block = g_ptr_array_index (self->blocks, unit->block);
+  if (unit->entries != NULL)
+    sum_unit (block, unit);
+  classify_unit (block, unit);
+  rank_block (self, block);
 }
 
 guint
@@ -527,4 +653,29 @@ par_year_results_get_ordered (ParYearResults *self)
     }
   g_ptr_array_sort (ordered, compare_published_order);
   return ordered;
+}
+
+/**
+ * par_year_results_count_provisional:
+ * @self: a #ParYearResults
+ *
+ * Returns: how many units are provisional: an applicable sub-criterion
+ *   has no appraisal entry yet
+ */
+guint
+par_year_results_count_provisional (ParYearResults *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint b = 0; b < self->blocks->len; b++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, b);
+
+      for (guint i = 0; i < block->units->len; i++)
+        if (((ParUnitResult *) g_ptr_array_index (block->units, i))->provisional)
+          n++;
+    }
+  return n;
 }

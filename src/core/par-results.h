@@ -35,7 +35,12 @@ typedef struct
  * @fields: (array): one #ParFieldResult per top-level node of the set
  * @has_previous: whether the unit had an index in the year before
  * @previous_index: the index the year before, in hundredths
- * @previous_rank: the rank the year before
+ * @previous_rank: the rank the year before (0 when @previous_predecessors
+ *   gives the index)
+ * @previous_predecessors: (nullable) (element-type ParPredecessor): when the
+ *   unit had no index the year before, the units it was formed from, whose
+ *   average index then (of those that had one) is @previous_index; each
+ *   with its own index
  *
  * One unit's results; read-only for callers.
  */
@@ -55,6 +60,7 @@ struct _ParUnitResult
   gboolean        has_previous;
   ParCenti        previous_index;
   guint           previous_rank;
+  GPtrArray      *previous_predecessors;
 
   /*< private >*/
   struct _ParLeafEntry *entries;
@@ -94,11 +100,18 @@ void             par_year_results_compute        (ParYearResults    *self,
                                                   gboolean           sum_all);
 void             par_year_results_set_previous   (ParYearResults    *self,
                                                   ParYearResults    *previous);
+void             par_year_results_set_lineage    (ParYearResults    *self,
+                                                  ParYearResults    *previous,
+                                                  GHashTable        *lineage);
+void             par_year_results_copy_previous  (ParYearResults    *self,
+                                                  ParYearResults    *from);
 void             par_year_results_update_entry   (ParYearResults    *self,
                                                   ParUnitResult     *unit,
                                                   guint              leaf_index,
                                                   ParStage           stage,
                                                   const ParEntry    *entry);
+void             par_year_results_refresh_unit   (ParYearResults    *self,
+                                                  ParUnitResult     *unit);
 gboolean         par_year_results_get_entry      (ParYearResults    *self,
                                                   ParUnitResult     *unit,
                                                   guint              leaf_index,
@@ -117,6 +130,7 @@ guint            par_year_results_get_ranked     (ParYearResults    *self,
 ParUnitResult   *par_year_results_lookup         (ParYearResults    *self,
                                                   const char        *code);
 GPtrArray       *par_year_results_get_ordered    (ParYearResults    *self);
+guint            par_year_results_count_provisional (ParYearResults  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParYearResults, par_year_results_free)
 

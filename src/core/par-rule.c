@@ -8,6 +8,7 @@
 #include "par-criteria-set.h"
 #include "par-decimal.h"
 #include "par-error.h"
+#include "par-limits.h"
 #include "par-rule.h"
 
 static const char *rule_kind_names[] = {
@@ -116,11 +117,15 @@ parse_number (const ParCriterion  *leaf,
       return FALSE;
     }
 
-  if (*out_value >= low && (high < 0 || *out_value <= high))
+  if (*out_value >= low && (high < 0 || *out_value <= high) && *out_value <= PAR_LIMIT_NUMBER)
     return TRUE;
 
   low_text = points_text (low);
-  if (high < 0)
+  if (*out_value > PAR_LIMIT_NUMBER && (high < 0 || high > PAR_LIMIT_NUMBER))
+    g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                 _("“%s” is larger than %d, the largest number a score may hold"), text,
+                 (int) (PAR_LIMIT_NUMBER / PAR_MILLI_ONE));
+  else if (high < 0)
     g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
                  _("“%s” is below %s"), text, low_text);
   else
@@ -169,11 +174,20 @@ evaluate_options (const ParRule  *rule,
                   ParEntry       *entry,
                   GError        **error)
 {
-  g_autofree char *folded = fold (text);
-  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) labels = NULL;
   const ParRuleOption *chosen = NULL;
   guint64 position;
 
+  /* The label as the set spells it (most files), then folded. */
+  for (guint i = 0; i < rule->options->len && chosen == NULL; i++)
+    {
+      const ParRuleOption *option = &g_array_index (rule->options, ParRuleOption, i);
+      if (g_str_equal (option->label, text))
+        chosen = option;
+    }
+  if (chosen == NULL)
+    folded = fold (text);
   for (guint i = 0; i < rule->options->len && chosen == NULL; i++)
     {
       const ParRuleOption *option = &g_array_index (rule->options, ParRuleOption, i);
@@ -193,6 +207,7 @@ evaluate_options (const ParRule  *rule,
       return TRUE;
     }
 
+  labels = g_string_new (NULL);
   for (guint i = 0; i < rule->options->len; i++)
     {
       const ParRuleOption *option = &g_array_index (rule->options, ParRuleOption, i);
@@ -215,6 +230,21 @@ tier_points (const ParRule *rule,
         return tier->points;
     }
   return 0;
+}
+
+/* max − count × per, at least 0. The count is at most PAR_LIMIT_NUMBER /
+ * 1000 and per at most the leaf's max, so the product stays far below
+ * G_MAXINT64; the comparison first keeps it exact whatever the inputs. */
+static ParMilli
+deduct (ParMilli max,
+        gint64   count,
+        ParMilli per)
+{
+  g_assert (max >= 0 && count >= 0 && per > 0);
+
+  if (count >= max / per + 1)
+    return 0;
+  return MAX (0, max - count * per);
 }
 
 static gboolean
@@ -269,7 +299,7 @@ evaluate_value (const ParCriterion  *leaf,
                        _("“%s” is not a whole count"), text);
           return FALSE;
         }
-      entry->points = MAX (0, leaf->max - (value / PAR_MILLI_ONE) * rule->per);
+      entry->points = deduct (leaf->max, value / PAR_MILLI_ONE, rule->per);
       break;
 
     default:
@@ -309,6 +339,15 @@ par_rule_evaluate (const ParCriterion  *leaf,
   g_return_val_if_fail (out_entry != NULL, FALSE);
 
   trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  /* An option's label is a name: nothing longer is worth folding. */
+  if (g_utf8_strlen (trimmed, PAR_LIMIT_NAME_CHARS * 4 + 4) > PAR_LIMIT_NAME_CHARS)
+    {
+      g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("the value is longer than %d characters, the most a value may have"),
+                   PAR_LIMIT_NAME_CHARS);
+      return FALSE;
+    }
 
   if (trimmed[0] == '\0')
     {

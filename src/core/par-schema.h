@@ -11,8 +11,12 @@ G_BEGIN_DECLS
 #define PAR_SCHEMA_APPLICATION_ID 0x50415249
 
 int       par_schema_get_latest_version (void);
+gboolean  par_schema_is_older           (sqlite3  *db);
 gboolean  par_schema_migrate            (sqlite3  *db,
                                          int       target_version,
+                                         GError  **error);
+gboolean  par_schema_check_workspace    (sqlite3  *db,
+                                         gboolean  allow_empty,
                                          GError  **error);
 
 G_END_DECLS

@@ -41,4 +41,18 @@ typedef enum
 
 #define PAR_N_STAGES 2
 
+/**
+ * ParProgressFunc:
+ * @fraction: the work done, from 0 to 1
+ * @text: (nullable): what is being done now
+ * @user_data: the data given with the function
+ *
+ * Receives progress reports of long work. The synchronous calls report on
+ * the calling thread; the asynchronous ones on the caller's thread-default
+ * main context.
+ */
+typedef void (*ParProgressFunc) (double      fraction,
+                                 const char *text,
+                                 gpointer    user_data);
+
 G_END_DECLS

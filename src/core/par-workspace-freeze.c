@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "par-decision.h"
+#include "par-decision-private.h"
 #include "par-error.h"
 #include "par-results-format.h"
 #include "par-workspace-private.h"
@@ -92,9 +92,6 @@ par_workspace_reopen (ParWorkspace  *self,
                       GError       **error)
 {
   g_autoptr(sqlite3_stmt) reopen = NULL;
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
-  g_autofree char *now = g_date_time_format_iso8601 (now_time);
   g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   gboolean published;
 
@@ -117,33 +114,35 @@ par_workspace_reopen (ParWorkspace  *self,
     }
 
   reopen = _par_workspace_prepare (self, "UPDATE decision SET published_at = NULL,"
-                                   " fingerprint = NULL WHERE year = ?", error);
-  audit = _par_workspace_prepare (self,
-                                  "INSERT INTO audit (at, user, year, unit_code, criterion_code,"
-                                  " stage, old_value, new_value, old_note, new_note, origin)"
-                                  " VALUES (?, ?, ?, '', '', -1, 'published', 'reopened', NULL, ?,"
-                                  " 'reopen')", error);
-  if (reopen == NULL || audit == NULL || !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+                                   " fingerprint = NULL WHERE year = ? AND published_at IS NOT NULL",
+                                   error);
+  if (reopen == NULL || !_par_workspace_begin_write (self, 0, error))
     return FALSE;
-
   sqlite3_bind_int (reopen, 1, year);
-  sqlite3_bind_text (audit, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (audit, 3, year);
-  sqlite3_bind_text (audit, 4, trimmed, -1, SQLITE_STATIC);
 
-  if (sqlite3_step (reopen) != SQLITE_DONE || sqlite3_step (audit) != SQLITE_DONE)
-    {
-      _par_workspace_set_io_error (self, error);
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  {
+    ParAuditRecord record = { year, "", "", -1, "published", "reopened", NULL, trimmed, "reopen",
+                              NULL };
 
-  if (!_par_workspace_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+    /* Published when the transaction began, not only when it was asked. */
+    if (sqlite3_step (reopen) != SQLITE_DONE)
+      {
+        _par_workspace_set_io_error (self, error);
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+    if (sqlite3_changes (_par_workspace_get_db (self)) == 0)
+      {
+        g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("year %d is not published"), year);
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+    if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
+      {
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+  }
 
   _par_workspace_emit_changed (self, year);
   return TRUE;
@@ -172,15 +171,15 @@ par_workspace_publish (ParWorkspace       *self,
 {
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(sqlite3_stmt) store = NULL;
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
-  g_autofree char *now = g_date_time_format_iso8601 (now_time);
-  g_autofree char *json = NULL;
   g_autofree char *fingerprint = NULL;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (decision != NULL, FALSE);
 
+  /* Typed in the window or given on the command line: within the limits
+   * of names (docs/limits.md) before anything is stored. */
+  if (!par_decision_check_texts (decision, error))
+    return FALSE;
   if (decision->number == NULL || decision->number[0] == '\0')
     {
       g_set_error_literal (error, PAR_ERROR, PAR_ERROR_INVALID,
@@ -194,24 +193,23 @@ par_workspace_publish (ParWorkspace       *self,
       return FALSE;
     }
 
-  if (!_par_workspace_check_writable (self, year, error) ||
-      !(results = par_workspace_compute_results (self, year, error)))
-    return FALSE;
-
-  json = par_results_format_json (results);
-  fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
-
   store = _par_workspace_prepare (self,
                                   "INSERT OR REPLACE INTO decision (year, number, date, issuer,"
                                   " signer, title, published_at, fingerprint)"
                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
-  audit = _par_workspace_prepare (self,
-                                  "INSERT INTO audit (at, user, year, unit_code, criterion_code,"
-                                  " stage, old_value, new_value, old_note, new_note, origin)"
-                                  " VALUES (?, ?, ?, '', '', -1, NULL, 'published', NULL, ?,"
-                                  " 'publish')", error);
-  if (store == NULL || audit == NULL || !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+  /* One transaction that shuts out every other writer: no entry can
+   * change between the results taken here and the freeze. */
+  if (store == NULL || !_par_workspace_check_writable (self, year, error) ||
+      !_par_workspace_begin_write (self, year, error))
     return FALSE;
+
+  if (!_par_workspace_check_totals (self, year, error) ||
+      !(results = par_workspace_compute_results (self, year, error)))
+    {
+      _par_workspace_rollback (self);
+      return FALSE;
+    }
+  fingerprint = _par_workspace_fingerprint (results);
 
   sqlite3_bind_int (store, 1, year);
   sqlite3_bind_text (store, 2, decision->number, -1, SQLITE_STATIC);
@@ -219,24 +217,27 @@ par_workspace_publish (ParWorkspace       *self,
   sqlite3_bind_text (store, 4, decision->issuer, -1, SQLITE_STATIC);
   sqlite3_bind_text (store, 5, decision->signer, -1, SQLITE_STATIC);
   sqlite3_bind_text (store, 6, decision->title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (store, 7, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (store, 7, _par_workspace_get_write_time (self), -1, SQLITE_STATIC);
   sqlite3_bind_text (store, 8, fingerprint, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (audit, 3, year);
-  sqlite3_bind_text (audit, 4, decision->number, -1, SQLITE_STATIC);
 
-  if (sqlite3_step (store) != SQLITE_DONE || sqlite3_step (audit) != SQLITE_DONE)
-    {
-      _par_workspace_set_io_error (self, error);
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  if (!_par_workspace_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  {
+    ParAuditRecord record = { year, "", "", -1, NULL, "published", NULL, decision->number,
+                              "publish", fingerprint };
+
+    if (sqlite3_step (store) != SQLITE_DONE)
+      {
+        _par_workspace_set_io_error (self, error);
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+    /* The signature block, beside the decision's row (par-decision.c). */
+    if (!_par_decision_store_signature (self, year, decision, error) ||
+        !_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
+      {
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+  }
 
   _par_workspace_emit_changed (self, year);
   if (out_fingerprint != NULL)
@@ -290,5 +291,11 @@ par_workspace_get_decision (ParWorkspace  *self,
   decision->title = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   if (out_fingerprint != NULL)
     *out_fingerprint = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!_par_decision_load_signature (self, year, decision, error))
+    {
+      par_decision_free (decision);
+      return NULL;
+    }
   return decision;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "par-error.h"
+#include "par-text.h"
 #include "par-workspace-private.h"
 
 /*
@@ -21,7 +22,6 @@ run_unit_statement (ParWorkspace  *self,
                     const char    *sql,
                     int            year,
                     gint64         unit_id,
-                    const char    *now,
                     GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _par_workspace_prepare (self, sql, error);
@@ -30,27 +30,9 @@ run_unit_statement (ParWorkspace  *self,
     return FALSE;
   sqlite3_bind_int (stmt, 1, year);
   sqlite3_bind_int64 (stmt, 2, unit_id);
-  if (sqlite3_bind_parameter_count (stmt) >= 4)
-    {
-      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, g_get_user_name (), -1, SQLITE_TRANSIENT);
-    }
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return _par_workspace_set_io_error (self, error);
   return TRUE;
-}
-
-static char *
-normalize_field (const char *text)
-{
-  char *normalized = text != NULL ? g_utf8_normalize (text, -1, G_NORMALIZE_NFC) : NULL;
-
-  if (normalized == NULL)
-    return NULL;
-  g_strstrip (normalized);
-  if (normalized[0] == '\0')
-    g_clear_pointer (&normalized, g_free);
-  return normalized;
 }
 
 /**
@@ -75,11 +57,54 @@ par_workspace_add_unit (ParWorkspace  *self,
                         const char    *block,
                         GError       **error)
 {
-  g_autofree char *clean_code = normalize_field (code);
-  g_autofree char *clean_name = normalize_field (name);
+  return par_workspace_add_unit_full (self, year, code, name, block, NULL, error);
+}
+
+static void
+report_to_error (const char *unit_code,
+                 const char *message,
+                 gpointer    data)
+{
+  GError **error = data;
+
+  if (error != NULL && *error == NULL)
+    g_set_error_literal (error, PAR_ERROR, PAR_ERROR_INVALID, message);
+}
+
+/**
+ * par_workspace_add_unit_full:
+ * @self: a #ParWorkspace
+ * @year: the year
+ * @code: the unit's code (kept across years)
+ * @name: the unit's name
+ * @block: the name of a block of @year
+ * @predecessors: (nullable) (element-type ParPredecessor): the units it
+ *   was formed from (merged, renamed, split), from par_predecessors_parse()
+ * @error: return location for a #GError
+ *
+ * Adds a unit to @year in @block, with the units it was formed from:
+ * where it has no index the year before, its change is computed against
+ * their average index then. Every predecessor must be a unit of the
+ * workspace, and no unit may come from itself. All in one audited
+ * transaction.
+ *
+ * Returns: %TRUE when the unit was added
+ */
+gboolean
+par_workspace_add_unit_full (ParWorkspace  *self,
+                             int            year,
+                             const char    *code,
+                             const char    *name,
+                             const char    *block,
+                             GPtrArray     *predecessors,
+                             GError       **error)
+{
+  g_autofree char *clean_code = NULL;
+  g_autofree char *clean_name = NULL;
   g_autoptr(sqlite3_stmt) insert_unit = NULL;
   g_autoptr(sqlite3_stmt) insert_year_unit = NULL;
   g_autoptr(GPtrArray) touched = g_ptr_array_new ();
+  gboolean has_lineage = predecessors != NULL && predecessors->len > 0;
   ParYearContext *context;
   ParYearBlock *year_block;
   ParYearUnit *unit;
@@ -87,6 +112,9 @@ par_workspace_add_unit (ParWorkspace  *self,
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (block != NULL, FALSE);
 
+  if (!par_text_clean_optional (code, PAR_TEXT_CODE, &clean_code, error) ||
+      !par_text_clean_optional (name, PAR_TEXT_NAME, &clean_name, error))
+    return FALSE;
   if (clean_code == NULL || clean_name == NULL)
     {
       g_set_error_literal (error, PAR_ERROR, PAR_ERROR_INVALID, _("a unit needs a code and a name"));
@@ -109,6 +137,14 @@ par_workspace_add_unit (ParWorkspace  *self,
                    _("year %d already has a unit with the code “%s”"), year, clean_code);
       return FALSE;
     }
+  if (has_lineage)
+    {
+      g_autoptr(GHashTable) proposed = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_insert (proposed, clean_code, predecessors);
+      if (!_par_workspace_check_lineage (self, year, proposed, NULL, report_to_error, error))
+        return FALSE;
+    }
 
   insert_unit = _par_workspace_prepare (self,
                                         "INSERT INTO unit (code, name) VALUES (?, ?)"
@@ -118,7 +154,7 @@ par_workspace_add_unit (ParWorkspace  *self,
                                              " VALUES (?, (SELECT id FROM unit WHERE code = ?), ?)",
                                              error);
   if (insert_unit == NULL || insert_year_unit == NULL ||
-      !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+      !_par_workspace_begin_write (self, year, error))
     return FALSE;
 
   sqlite3_bind_text (insert_unit, 1, clean_code, -1, SQLITE_STATIC);
@@ -140,15 +176,23 @@ par_workspace_add_unit (ParWorkspace  *self,
   unit = g_hash_table_lookup (context->units_by_code, clean_code);
   g_assert (unit != NULL);
   g_ptr_array_add (touched, unit);
-  if (!_par_workspace_store_totals (self, context, touched, error) ||
-      !_par_workspace_exec (self, "COMMIT", error))
-    goto failed;
+  {
+    ParAuditRecord record = { year, clean_code, "", -1, NULL, clean_name, NULL, NULL, "add-unit",
+                              block };
+
+    if (!_par_workspace_store_totals (self, context, touched, error) ||
+        !_par_workspace_audit (self, &record, error) ||
+        (has_lineage &&
+         !_par_workspace_store_lineage (self, year, clean_code, predecessors, error)) ||
+        !_par_workspace_commit (self, error))
+      goto failed;
+  }
 
   _par_workspace_emit_changed (self, year);
   return TRUE;
 
 failed:
-  sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+  _par_workspace_rollback (self);
   _par_workspace_forget_year (self, year);
   return FALSE;
 }
@@ -173,7 +217,7 @@ par_workspace_rename_unit (ParWorkspace  *self,
                            const char    *name,
                            GError       **error)
 {
-  g_autofree char *clean_name = normalize_field (name);
+  g_autofree char *clean_name = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(GArray) years = NULL;
   ParYearContext *context;
@@ -181,6 +225,8 @@ par_workspace_rename_unit (ParWorkspace  *self,
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
 
+  if (!par_text_clean_optional (name, PAR_TEXT_NAME, &clean_name, error))
+    return FALSE;
   if (clean_name == NULL)
     {
       g_set_error_literal (error, PAR_ERROR, PAR_ERROR_INVALID, _("a unit needs a name"));
@@ -189,18 +235,31 @@ par_workspace_rename_unit (ParWorkspace  *self,
   if (!(context = _par_workspace_get_year (self, year, error)) ||
       !_par_workspace_check_writable (self, year, error))
     return FALSE;
-  if (!g_hash_table_contains (context->units_by_code, code))
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("unit “%s” is not in year %d"), code, year);
-      return FALSE;
-    }
+  if (!_par_year_lookup_unit (context, code, error))
+    return FALSE;
 
-  if (!(update = _par_workspace_prepare (self, "UPDATE unit SET name = ? WHERE code = ?", error)))
+  if (!(update = _par_workspace_prepare (self, "UPDATE unit SET name = ? WHERE code = ?", error)) ||
+      !_par_workspace_begin_write (self, year, error))
     return FALSE;
   sqlite3_bind_text (update, 1, clean_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (update, 2, code, -1, SQLITE_STATIC);
-  if (sqlite3_step (update) != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
+  {
+    ParYearUnit *unit = g_hash_table_lookup (context->units_by_code, code);
+    ParAuditRecord record = { year, code, "", -1, unit->name, clean_name, NULL, NULL,
+                              "rename-unit", NULL };
+
+    if (sqlite3_step (update) != SQLITE_DONE)
+      {
+        _par_workspace_set_io_error (self, error);
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+    if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
+      {
+        _par_workspace_rollback (self);
+        return FALSE;
+      }
+  }
 
   if ((years = par_workspace_list_years (self, NULL)) != NULL)
     for (guint i = 0; i < years->len; i++)
@@ -230,21 +289,15 @@ par_workspace_remove_unit (ParWorkspace  *self,
                            GError       **error)
 {
   static const char *statements[] = {
-    "INSERT INTO audit (at, user, year, unit_code, criterion_code, stage,"
-    "                   old_value, new_value, old_note, new_note, origin)"
-    " SELECT ?3, ?4, s.year, u.code, c.code, s.stage, s.value, NULL, s.note, NULL, 'remove-unit'"
-    " FROM score s JOIN unit u ON u.id = s.unit_id JOIN criterion c ON c.id = s.criterion_id"
-    " WHERE s.year = ?1 AND s.unit_id = ?2",
     "DELETE FROM score WHERE year = ?1 AND unit_id = ?2",
     "DELETE FROM explanation WHERE year = ?1 AND unit_id = ?2",
-    "DELETE FROM field_total WHERE year = ?1 AND unit_id = ?2",
     "DELETE FROM unit_total WHERE year = ?1 AND unit_id = ?2",
     "DELETE FROM year_unit WHERE year = ?1 AND unit_id = ?2",
   };
-  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
-  g_autofree char *now = g_date_time_format_iso8601 (now_time);
+  g_autoptr(sqlite3_stmt) entries = NULL;
   ParYearContext *context;
   ParYearUnit *unit;
+  int rc;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);
@@ -252,33 +305,57 @@ par_workspace_remove_unit (ParWorkspace  *self,
   if (!(context = _par_workspace_get_year (self, year, error)) ||
       !_par_workspace_check_writable (self, year, error))
     return FALSE;
-  unit = g_hash_table_lookup (context->units_by_code, code);
-  if (unit == NULL)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("unit “%s” is not in year %d"), code, year);
-      return FALSE;
-    }
-
-  if (!_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+  if (!(unit = _par_year_lookup_unit (context, code, error)))
     return FALSE;
+
+  entries = _par_workspace_prepare (self,
+                                    "SELECT c.code, s.stage, s.value, s.note FROM score s"
+                                    " JOIN criterion c ON c.id = s.criterion_id"
+                                    " WHERE s.year = ? AND s.unit_id = ?"
+                                    " ORDER BY s.criterion_id, s.stage", error);
+  if (entries == NULL || !_par_workspace_begin_write (self, year, error))
+    return FALSE;
+  sqlite3_bind_int (entries, 1, year);
+  sqlite3_bind_int64 (entries, 2, unit->id);
+
+  /* Each removed entry is in the audit log, then the unit's removal. */
+  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
+    {
+      ParAuditRecord record = {
+        year, code, (const char *) sqlite3_column_text (entries, 0),
+        sqlite3_column_int (entries, 1), (const char *) sqlite3_column_text (entries, 2), NULL,
+        (const char *) sqlite3_column_text (entries, 3), NULL, "remove-unit", NULL,
+      };
+
+      if (!_par_workspace_audit (self, &record, error))
+        goto failed;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _par_workspace_set_io_error (self, error);
+      goto failed;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
-      if (!run_unit_statement (self, statements[i], year, unit->id, now, error))
-        {
-          sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, _("cannot remove unit “%s”: "), code);
-          return FALSE;
-        }
+      if (!run_unit_statement (self, statements[i], year, unit->id, error))
+        goto failed;
     }
-  if (!_par_workspace_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+  {
+    ParAuditRecord record = { year, code, "", -1, unit->name, NULL, NULL, NULL, "remove-unit",
+                              NULL };
+
+    if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
+      goto failed;
+  }
 
   _par_workspace_forget_year (self, year);
   _par_workspace_emit_changed (self, year);
   return TRUE;
+
+failed:
+  _par_workspace_rollback (self);
+  g_prefix_error (error, _("cannot remove unit “%s”: "), code);
+  return FALSE;
 }
 
 /**
@@ -318,7 +395,7 @@ par_workspace_copy_units (ParWorkspace  *self,
                                  " JOIN block ob ON ob.id = yu.block_id"
                                  " JOIN block nb ON nb.year = ?2 AND nb.name = ob.name"
                                  " WHERE yu.year = ?1", error);
-  if (copy == NULL || !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+  if (copy == NULL || !_par_workspace_begin_write (self, to_year, error))
     return FALSE;
   sqlite3_bind_int (copy, 1, from_year);
   sqlite3_bind_int (copy, 2, to_year);
@@ -330,10 +407,18 @@ par_workspace_copy_units (ParWorkspace  *self,
   count = sqlite3_changes (_par_workspace_get_db (self));
 
   _par_workspace_forget_year (self, to_year);
-  if (!(context = _par_workspace_get_year (self, to_year, error)) ||
-      !_par_workspace_store_totals (self, context, NULL, error) ||
-      !_par_workspace_exec (self, "COMMIT", error))
-    goto failed;
+  {
+    g_autofree char *from_text = g_strdup_printf ("%d", from_year);
+    g_autofree char *count_text = g_strdup_printf ("%u", count);
+    ParAuditRecord record = { to_year, "", "", -1, NULL, count_text, NULL, NULL, "copy-units",
+                              from_text };
+
+    if (!(context = _par_workspace_get_year (self, to_year, error)) ||
+        !_par_workspace_store_totals (self, context, NULL, error) ||
+        !_par_workspace_audit (self, &record, error) ||
+        !_par_workspace_commit (self, error))
+      goto failed;
+  }
 
   if (out_count != NULL)
     *out_count = count;
@@ -341,7 +426,7 @@ par_workspace_copy_units (ParWorkspace  *self,
   return TRUE;
 
 failed:
-  sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+  _par_workspace_rollback (self);
   _par_workspace_forget_year (self, to_year);
   return FALSE;
 }
@@ -375,6 +460,38 @@ write_and_notify (ParWorkspace   *self,
   return TRUE;
 }
 
+/* The one check of an entry written by par_workspace_set_score() and
+ * par_workspace_set_scores(): the unit and the leaf, the value by the
+ * leaf's rule, the note cleaned (NFC, trimmed, bounded; blank is none). */
+static gboolean
+prepare_write (ParYearContext        *context,
+               const ParScoreChange  *change,
+               ParScoreWrite         *write,
+               GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(write->unit = _par_year_lookup_unit (context, change->unit_code, error)) ||
+      !(write->leaf = _par_year_lookup_leaf (context, write->unit, change->criterion_code, error)))
+    return FALSE;
+  if (!par_rule_evaluate (write->leaf, change->stage, change->value, TRUE, &write->entry,
+                          &local_error))
+    {
+      g_set_error (error, PAR_ERROR, local_error->code, "%s, %s: %s",
+                   change->unit_code, change->criterion_code, local_error->message);
+      return FALSE;
+    }
+  write->stage = change->stage;
+  if (!par_text_clean_optional (change->note, PAR_TEXT_NOTE, &write->note, error))
+    {
+      g_prefix_error (error, _("the note: "));
+      return FALSE;
+    }
+  write->check = change->check_current;
+  write->expected = change->current;
+  return TRUE;
+}
+
 /**
  * par_workspace_set_scores:
  * @self: a #ParWorkspace
@@ -383,8 +500,9 @@ write_and_notify (ParWorkspace   *self,
  * @n_changes: the number of @changes
  * @error: return location for a #GError
  *
- * Like par_workspace_set_score() for several entries at once, in one
- * transaction: if any value is invalid, nothing is written.
+ * Writes several entries in one transaction, each checked as
+ * par_workspace_set_score() says: if any is invalid, nothing is written.
+ * A frozen year says so before any complaint about a value.
  *
  * Returns: %TRUE when every entry was saved
  */
@@ -408,41 +526,11 @@ par_workspace_set_scores (ParWorkspace          *self,
 
   writes = g_new0 (ParScoreWrite, MAX (n_changes, 1));
   for (guint i = 0; i < n_changes; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      const ParScoreChange *change = &changes[i];
-      ParScoreWrite *write = &writes[i];
-      ParYearBlock *block;
-
-      write->unit = g_hash_table_lookup (context->units_by_code, change->unit_code);
-      if (write->unit == NULL)
-        {
-          g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                       _("unit “%s” is not in year %d"), change->unit_code, year);
-          clear_writes (writes, n_changes);
-          return FALSE;
-        }
-      block = g_ptr_array_index (context->blocks, write->unit->block);
-      write->leaf = par_criteria_set_lookup (block->set, change->criterion_code);
-      if (write->leaf == NULL || write->leaf->children != NULL)
-        {
-          g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                       _("“%s” is not a sub-criterion of the criteria set of block “%s”"),
-                       change->criterion_code, block->name);
-          clear_writes (writes, n_changes);
-          return FALSE;
-        }
-      if (!par_rule_evaluate (write->leaf, change->stage, change->value, TRUE, &write->entry,
-                              &local_error))
-        {
-          g_set_error (error, PAR_ERROR, local_error->code, "%s, %s: %s",
-                       change->unit_code, change->criterion_code, local_error->message);
-          clear_writes (writes, n_changes);
-          return FALSE;
-        }
-      write->stage = change->stage;
-      write->note = normalize_field (change->note);
-    }
+    if (!prepare_write (context, &changes[i], &writes[i], error))
+      {
+        clear_writes (writes, n_changes);
+        return FALSE;
+      }
 
   ok = write_and_notify (self, context, writes, n_changes, "edit", error);
   clear_writes (writes, n_changes);
@@ -553,25 +641,14 @@ lookup_criterion_id (ParYearContext  *context,
                      ParYearUnit    **out_unit,
                      GError         **error)
 {
-  ParYearUnit *unit = g_hash_table_lookup (context->units_by_code, unit_code);
+  ParYearUnit *unit;
   ParYearBlock *block;
   const ParCriterion *leaf;
 
-  if (unit == NULL)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("unit “%s” is not in year %d"), unit_code, context->year);
-      return 0;
-    }
+  if (!(unit = _par_year_lookup_unit (context, unit_code, error)) ||
+      !(leaf = _par_year_lookup_leaf (context, unit, criterion_code, error)))
+    return 0;
   block = g_ptr_array_index (context->blocks, unit->block);
-  leaf = par_criteria_set_lookup (block->set, criterion_code);
-  if (leaf == NULL || leaf->leaf_index < 0)
-    {
-      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND,
-                   _("“%s” is not a sub-criterion of the criteria set of block “%s”"),
-                   criterion_code, block->name);
-      return 0;
-    }
   *out_unit = unit;
   return block->leaf_ids[leaf->leaf_index];
 }
@@ -627,6 +704,70 @@ par_workspace_get_explanation (ParWorkspace  *self,
   return TRUE;
 }
 
+/*
+ * Stores one leaf's explanation state inside the caller's write transaction
+ * (_par_workspace_begin_write ()), with an audit record of @action and
+ * @detail when it changes. @unit and @criterion_id are the year's. Sets
+ * @out_changed when something changed.
+ */
+gboolean
+_par_workspace_apply_explanation (ParWorkspace  *self,
+                                  int            year,
+                                  ParYearUnit   *unit,
+                                  const char    *criterion_code,
+                                  gint64         criterion_id,
+                                  gboolean       requested,
+                                  const char    *text,
+                                  const char    *action,
+                                  const char    *detail,
+                                  gboolean      *out_changed,
+                                  GError       **error)
+{
+  g_autofree char *clean_text = NULL;
+  g_autofree char *old_text = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  gboolean old_requested;
+
+  if (out_changed != NULL)
+    *out_changed = FALSE;
+  /* From the window or from a unit's package: a note's limits either way. */
+  if (!par_text_clean_optional (text, PAR_TEXT_NOTE, &clean_text, error))
+    return FALSE;
+  if (!par_workspace_get_explanation (self, year, unit->code, criterion_code,
+                                      &old_requested, &old_text, error))
+    return FALSE;
+  if (old_requested == (requested != FALSE) && g_strcmp0 (old_text, clean_text) == 0)
+    return TRUE;
+
+  upsert = _par_workspace_prepare (self,
+                                   "INSERT OR REPLACE INTO explanation (year, unit_id,"
+                                   " criterion_id, requested, text, changed_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (upsert == NULL)
+    return FALSE;
+
+  {
+    /* An explanation belongs to the appraisal conversation: stage 1. */
+    ParAuditRecord record = { year, unit->code, criterion_code, PAR_STAGE_APPRAISAL,
+                              old_requested ? "requested" : NULL, requested ? "requested" : NULL,
+                              old_text, clean_text, action, detail };
+
+    sqlite3_bind_int (upsert, 1, year);
+    sqlite3_bind_int64 (upsert, 2, unit->id);
+    sqlite3_bind_int64 (upsert, 3, criterion_id);
+    sqlite3_bind_int (upsert, 4, requested ? 1 : 0);
+    sqlite3_bind_text (upsert, 5, clean_text, -1, SQLITE_STATIC);
+    sqlite3_bind_text (upsert, 6, _par_workspace_get_write_time (self), -1, SQLITE_STATIC);
+    if (sqlite3_step (upsert) != SQLITE_DONE)
+      return _par_workspace_set_io_error (self, error);
+    if (!_par_workspace_audit (self, &record, error))
+      return FALSE;
+  }
+  if (out_changed != NULL)
+    *out_changed = TRUE;
+  return TRUE;
+}
+
 /**
  * par_workspace_set_explanation:
  * @self: a #ParWorkspace
@@ -638,7 +779,7 @@ par_workspace_get_explanation (ParWorkspace  *self,
  * @error: return location for a #GError
  *
  * Stores the explanation state of one leaf of a unit; a change is written
- * to the audit log (origin "explanation") and announced with
+ * to the audit log (action "explanation") and announced with
  * #ParWorkspace::explanation-changed.
  *
  * Returns: %TRUE when saved
@@ -652,68 +793,36 @@ par_workspace_set_explanation (ParWorkspace  *self,
                                const char    *text,
                                GError       **error)
 {
-  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
-  g_autofree char *now = g_date_time_format_iso8601 (now_time);
-  g_autofree char *clean_text = normalize_field (text);
+  g_autofree char *clean_text = NULL;
   g_autofree char *old_text = NULL;
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(sqlite3_stmt) upsert = NULL;
   ParYearContext *context;
   ParYearUnit *unit = NULL;
   gboolean old_requested;
+  gboolean changed = FALSE;
   gint64 criterion_id;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
 
-  if (!(context = _par_workspace_get_year (self, year, error)) ||
+  if (!par_text_clean_optional (text, PAR_TEXT_NOTE, &clean_text, error) ||
+      !(context = _par_workspace_get_year (self, year, error)) ||
       !_par_workspace_check_writable (self, year, error) ||
       !(criterion_id = lookup_criterion_id (context, unit_code, criterion_code, &unit, error)) ||
       !par_workspace_get_explanation (self, year, unit_code, criterion_code,
                                       &old_requested, &old_text, error))
     return FALSE;
-
   if (old_requested == (requested != FALSE) && g_strcmp0 (old_text, clean_text) == 0)
     return TRUE;
-
-  audit = _par_workspace_prepare (self,
-                                  "INSERT INTO audit (at, user, year, unit_code, criterion_code,"
-                                  " stage, old_value, new_value, old_note, new_note, origin)"
-                                  " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 'explanation')", error);
-  upsert = _par_workspace_prepare (self,
-                                   "INSERT OR REPLACE INTO explanation (year, unit_id,"
-                                   " criterion_id, requested, text, changed_at)"
-                                   " VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (audit == NULL || upsert == NULL || !_par_workspace_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_par_workspace_begin_write (self, year, error))
     return FALSE;
 
-  sqlite3_bind_text (audit, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (audit, 3, year);
-  sqlite3_bind_text (audit, 4, unit_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 5, criterion_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 6, old_requested ? "requested" : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 7, requested ? "requested" : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 8, old_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 9, clean_text, -1, SQLITE_STATIC);
-
-  sqlite3_bind_int (upsert, 1, year);
-  sqlite3_bind_int64 (upsert, 2, unit->id);
-  sqlite3_bind_int64 (upsert, 3, criterion_id);
-  sqlite3_bind_int (upsert, 4, requested ? 1 : 0);
-  sqlite3_bind_text (upsert, 5, clean_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upsert, 6, now, -1, SQLITE_STATIC);
-
-  if (sqlite3_step (audit) != SQLITE_DONE || sqlite3_step (upsert) != SQLITE_DONE)
+  if (!_par_workspace_apply_explanation (self, year, unit, criterion_code, criterion_id, requested,
+                                         text, "explanation", NULL, &changed, error) ||
+      !_par_workspace_commit (self, error))
     {
-      _par_workspace_set_io_error (self, error);
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
+      _par_workspace_rollback (self);
       return FALSE;
     }
-  if (!_par_workspace_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (_par_workspace_get_db (self), "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  _par_workspace_emit_explanation_changed (self, year, unit_code, criterion_code);
+  if (changed)
+    _par_workspace_emit_explanation_changed (self, year, unit_code, criterion_code);
   return TRUE;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "par-application.h"
+#include "par-audit.h"
 #include "par-i18n.h"
 #include "par-window.h"
 
@@ -20,6 +21,11 @@ main (int   argc,
    * points PARINDEX_LOCALEDIR there so translations can be tried before installing.
    */
   par_i18n_init ();
+  /* The audit log's records of this program say "window:<action>". */
+  par_audit_set_program ("window");
+  /* par_i18n_init() set the locale, with LC_NUMERIC "C": gtk_init() must
+   * not set it again from the environment. */
+  gtk_disable_setlocale ();
 
   app = par_application_new ();
 

@@ -3,11 +3,11 @@
 
 #include <gtk/gtk.h>
 
-#include "par-annex-pages.h"
+#include "par-pdf-document.h"
 
 G_BEGIN_DECLS
 
-GtkPrintOperation *par_annex_print_operation_new (ParAnnexPages *pages,
-                                                  int            year);
+GtkPrintOperation *par_annex_print_operation_new (ParPdfDocument *pdf,
+                                                  int             year);
 
 G_END_DECLS

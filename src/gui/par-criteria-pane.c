@@ -14,7 +14,10 @@
  *
  * The criteria tree of the selected unit: a #GtkColumnView over a
  * #GtkTreeListModel of #ParCriterionRow, with the self and appraisal entry
- * cells, their points, the evidence count and a warning mark.
+ * cells, their points, the evidence count and a warning mark, and the
+ * office's verdict. On the unit's side of the cycle between desks, a bar
+ * says what the office asks it to answer, and filters the tree to those
+ * leaves.
  */
 struct _ParCriteriaPane
 {
@@ -24,10 +27,15 @@ struct _ParCriteriaPane
   GtkScrolledWindow   *scroller;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *code_column;
+  GtkRevealer         *answer_bar;
+  GtkLabel            *answer_label;
+  GtkToggleButton     *answer_toggle;
+  GtkButton           *send_button;
 
   /* Owned */
   ParUnitSession      *session;
   GtkSingleSelection  *selection;
+  GtkCustomFilter     *answer_filter;  /* "needs my answer" */
   ParCriterionRow     *pending_focus;
   ParStage             pending_stage;
   guint                focus_source;
@@ -60,8 +68,11 @@ par_criteria_pane_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->session);
+  g_clear_object (&self->answer_filter);
 
   G_OBJECT_CLASS (par_criteria_pane_parent_class)->dispose (object);
 }
@@ -255,6 +266,120 @@ create_children_cb (gpointer item,
   return children != NULL ? g_object_ref (children) : NULL;
 }
 
+static gboolean
+answer_filter_cb (gpointer item,
+                  gpointer user_data)
+{
+  ParCriteriaPane *self = user_data;
+  g_autoptr(ParCriterionRow) row = gtk_tree_list_row_get_item (item);
+
+  return !gtk_toggle_button_get_active (self->answer_toggle) ||
+         par_criterion_row_get_needs_answer (row);
+}
+
+/* The bar shows once the unit sent a round: while the office appraises
+ * it, and once its appraisal came back, with what the unit must answer. */
+static void
+reviews_changed_cb (ParCriteriaPane *self)
+{
+  const ParUnitCycle *cycle = self->session != NULL ? par_unit_session_get_cycle (self->session)
+                                                    : NULL;
+  gboolean shown = cycle != NULL && cycle->unit_side;
+  gboolean returned = shown && cycle->received_round >= cycle->sent_round;
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+
+  if (returned)
+    {
+      guint n = par_unit_session_count_needs_answer (self->session);
+
+      text = n > 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "The appraisal of round %d came back: %u sub-criterion "
+                                        "needs your answer before round %d is sent.",
+                                        "The appraisal of round %d came back: %u sub-criteria "
+                                        "need your answer before round %d is sent.", n),
+                           cycle->received_round, n, cycle->received_round + 1)
+        : g_strdup_printf (_("The appraisal of round %d came back: nothing needs your answer."),
+                           cycle->received_round);
+      label = g_strdup_printf (_("_Send Round %d…"), cycle->received_round + 1);
+      gtk_button_set_label (self->send_button, label);
+    }
+  else if (shown)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (cycle->sent_at, NULL);
+      g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%d/%m/%Y %H:%M")
+                                            : g_strdup ("—");
+
+      text = g_strdup_printf (_("Round %d was sent for appraisal on %s; the office’s appraisal "
+                                "has not come back yet."), cycle->sent_round, when);
+    }
+  if (!returned && gtk_toggle_button_get_active (self->answer_toggle))
+    gtk_toggle_button_set_active (self->answer_toggle, FALSE);
+  gtk_label_set_label (self->answer_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_toggle), returned);
+  gtk_widget_set_visible (GTK_WIDGET (self->send_button), returned);
+  gtk_revealer_set_reveal_child (self->answer_bar, shown);
+  if (gtk_toggle_button_get_active (self->answer_toggle))
+    gtk_filter_changed (GTK_FILTER (self->answer_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+answer_toggled_cb (ParCriteriaPane *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->answer_filter),
+                      gtk_toggle_button_get_active (self->answer_toggle)
+                      ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+/**
+ * par_criteria_pane_set_needs_answer_only:
+ * @self: a #ParCriteriaPane
+ * @only: whether to show only the leaves that need the unit's answer
+ *
+ * The "needs my answer" filter (its toggle in the bar).
+ */
+void
+par_criteria_pane_set_needs_answer_only (ParCriteriaPane *self,
+                                         gboolean         only)
+{
+  g_return_if_fail (PAR_IS_CRITERIA_PANE (self));
+  gtk_toggle_button_set_active (self->answer_toggle, only);
+}
+
+gboolean
+par_criteria_pane_get_needs_answer_only (ParCriteriaPane *self)
+{
+  g_return_val_if_fail (PAR_IS_CRITERIA_PANE (self), FALSE);
+  return gtk_toggle_button_get_active (self->answer_toggle);
+}
+
+/**
+ * par_criteria_pane_get_n_rows:
+ *
+ * Returns: the rows shown (after the "needs my answer" filter)
+ */
+guint
+par_criteria_pane_get_n_rows (ParCriteriaPane *self)
+{
+  g_return_val_if_fail (PAR_IS_CRITERIA_PANE (self), 0);
+  return self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+}
+
+/**
+ * par_criteria_pane_get_answer_text:
+ *
+ * Returns: (nullable): what the bar over the tree says, when it shows
+ */
+const char *
+par_criteria_pane_get_answer_text (ParCriteriaPane *self)
+{
+  g_return_val_if_fail (PAR_IS_CRITERIA_PANE (self), NULL);
+  return gtk_revealer_get_reveal_child (self->answer_bar)
+         ? gtk_label_get_label (self->answer_label) : NULL;
+}
+
 /* GtkTreeExpander (GTK 4.8) indents each level by the width of its
  * expander arrow, 16 px; the code column is as wide as the deepest code
  * with its indent needs, so that "3.1.2" never shows as "3.…". */
@@ -293,11 +418,15 @@ par_criteria_pane_set_session (ParCriteriaPane *self,
                                ParUnitSession  *session)
 {
   GtkTreeListModel *tree;
+  GtkFilterListModel *filtered;
 
   g_return_if_fail (PAR_IS_CRITERIA_PANE (self));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -306,14 +435,19 @@ par_criteria_pane_set_session (ParCriteriaPane *self,
     {
       tree = gtk_tree_list_model_new (g_object_ref (par_unit_session_get_model (session)),
                                       FALSE, TRUE, create_children_cb, NULL, NULL);
-      self->selection = gtk_single_selection_new (G_LIST_MODEL (tree));
+      filtered = gtk_filter_list_model_new (G_LIST_MODEL (tree),
+                                            g_object_ref (GTK_FILTER (self->answer_filter)));
+      self->selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       g_signal_connect_swapped (self->selection, "notify::selected",
                                 G_CALLBACK (selection_changed_cb), self);
       fit_code_column (self, par_unit_session_get_set (session));
+      g_signal_connect_object (session, "reviews-changed", G_CALLBACK (reviews_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
+  reviews_changed_cb (self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
 }
@@ -374,6 +508,38 @@ par_criteria_pane_focus_tree (ParCriteriaPane *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+/**
+ * par_criteria_pane_popup_menu:
+ *
+ * Opens the ⋮ menu of the selected leaf at the stage being entered
+ * (Shift+F10 or the Menu key in the tree), scrolling to it first.
+ *
+ * Returns: whether the selected row has the menu
+ */
+gboolean
+par_criteria_pane_popup_menu (ParCriteriaPane *self)
+{
+  ParCriterionRow *row;
+  ParScoreCell *cell;
+
+  g_return_val_if_fail (PAR_IS_CRITERIA_PANE (self), FALSE);
+
+  if (self->session == NULL || !(row = par_criteria_pane_get_selected (self)))
+    return FALSE;
+  cell = par_score_cell_lookup (row, par_unit_session_get_stage (self->session));
+  return cell != NULL && gtk_widget_get_mapped (GTK_WIDGET (cell)) &&
+         par_score_cell_popup_menu (cell);
+}
+
+static void
+leaf_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (!par_criteria_pane_popup_menu (PAR_CRITERIA_PANE (widget)))
+    gtk_widget_error_bell (widget);
+}
+
 static void
 par_criteria_pane_class_init (ParCriteriaPaneClass *klass)
 {
@@ -394,7 +560,19 @@ par_criteria_pane_class_init (ParCriteriaPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, column_view);
   gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, code_column);
+  gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, answer_bar);
+  gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, answer_label);
+  gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, answer_toggle);
+  gtk_widget_class_bind_template_child (widget_class, ParCriteriaPane, send_button);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, answer_toggled_cb);
+
+  /* The ⋮ menu of the selected leaf, from the keyboard; a field being
+   * typed in keeps these keys for its own menu. */
+  gtk_widget_class_install_action (widget_class, "criteria.leaf-menu", NULL, leaf_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "criteria.leaf-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "criteria.leaf-menu", NULL);
 
   g_type_ensure (PAR_TYPE_CRITERION_ROW);
   g_type_ensure (PAR_TYPE_SCORE_CELL);
@@ -404,4 +582,5 @@ static void
 par_criteria_pane_init (ParCriteriaPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->answer_filter = gtk_custom_filter_new (answer_filter_cb, self, NULL);
 }

@@ -21,5 +21,11 @@ void             par_criteria_pane_move         (ParCriteriaPane  *self,
                                                  int               delta);
 gboolean         par_criteria_pane_edit_selected (ParCriteriaPane *self);
 void             par_criteria_pane_focus_tree   (ParCriteriaPane  *self);
+void             par_criteria_pane_set_needs_answer_only (ParCriteriaPane *self,
+                                                 gboolean          only);
+gboolean         par_criteria_pane_get_needs_answer_only (ParCriteriaPane *self);
+guint            par_criteria_pane_get_n_rows   (ParCriteriaPane  *self);
+const char      *par_criteria_pane_get_answer_text (ParCriteriaPane *self);
+gboolean         par_criteria_pane_popup_menu   (ParCriteriaPane  *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "par-cycle.h"
 #include "par-format.h"
 
 /**
@@ -33,6 +34,11 @@ struct _ParCriterionRow
   gboolean            has_entry[PAR_N_STAGES];
   gint64              evidence_count;
   gboolean            warning;
+
+  /* The office's review (the cycle between desks): borrowed from the
+   * session, which sets it again before freeing it. */
+  const ParLeafReview *review;
+  gboolean            needs_answer;
 };
 
 G_DEFINE_FINAL_TYPE (ParCriterionRow, par_criterion_row, G_TYPE_OBJECT)
@@ -52,6 +58,10 @@ enum {
   PROP_EVIDENCE_COUNT,
   PROP_EVIDENCE_TEXT,
   PROP_WARNING,
+  PROP_VERDICT_ICON,
+  PROP_VERDICT_CLASSES,
+  PROP_REVIEW_TOOLTIP,
+  PROP_NEEDS_ANSWER,
   N_PROPS
 };
 
@@ -77,6 +87,31 @@ par_criterion_row_finalize (GObject *object)
     }
 
   G_OBJECT_CLASS (par_criterion_row_parent_class)->finalize (object);
+}
+
+/* The review in a tooltip: the verdict, the comment, what to explain. */
+static char *
+review_tooltip (ParCriterionRow *self)
+{
+  const ParLeafReview *review = self->review;
+  GString *text;
+
+  if (review == NULL)
+    return self->needs_answer ? g_strdup (_("Some sub-criteria need your answer")) : NULL;
+  if (review->verdict == PAR_VERDICT_NONE && review->comment == NULL && !review->requested &&
+      !self->needs_answer)
+    return NULL;
+  text = g_string_new (par_verdict_get_label (review->verdict));
+  if (review->comment != NULL)
+    g_string_append_printf (text, ": %s", review->comment);
+  if (review->requested)
+    g_string_append_printf (text, "\n%s: %s", _("Explanation requested"),
+                            review->request != NULL ? review->request : "");
+  if (self->needs_answer)
+    g_string_append_printf (text, "\n%s", review->explanation != NULL
+                            ? _("Answered: send the next round")
+                            : _("Needs your answer"));
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -125,6 +160,25 @@ par_criterion_row_get_property (GObject    *object,
     case PROP_WARNING:
       g_value_set_boolean (value, self->warning);
       break;
+    case PROP_VERDICT_ICON:
+      g_value_set_string (value, par_criterion_row_get_verdict_icon (self));
+      break;
+    case PROP_VERDICT_CLASSES:
+      {
+        const char *style = par_format_verdict_style (self->review != NULL
+                                                      ? self->review->verdict
+                                                      : PAR_VERDICT_NONE);
+        const char *classes[] = { style, NULL };
+
+        g_value_set_boxed (value, style != NULL ? classes : NULL);
+      }
+      break;
+    case PROP_REVIEW_TOOLTIP:
+      g_value_take_string (value, review_tooltip (self));
+      break;
+    case PROP_NEEDS_ANSWER:
+      g_value_set_boolean (value, self->needs_answer);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -157,6 +211,13 @@ par_criterion_row_class_init (ParCriterionRowClass *klass)
   properties [PROP_EVIDENCE_TEXT] =
     g_param_spec_string ("evidence-text", NULL, NULL, NULL, flags);
   properties [PROP_WARNING] = g_param_spec_boolean ("warning", NULL, NULL, FALSE, flags);
+  properties [PROP_VERDICT_ICON] = g_param_spec_string ("verdict-icon", NULL, NULL, NULL, flags);
+  properties [PROP_VERDICT_CLASSES] =
+    g_param_spec_boxed ("verdict-classes", NULL, NULL, G_TYPE_STRV, flags);
+  properties [PROP_REVIEW_TOOLTIP] =
+    g_param_spec_string ("review-tooltip", NULL, NULL, NULL, flags);
+  properties [PROP_NEEDS_ANSWER] =
+    g_param_spec_boolean ("needs-answer", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -343,4 +404,76 @@ par_criterion_row_set_evidence (ParCriterionRow *self,
       self->warning = warning;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WARNING]);
     }
+}
+
+/**
+ * par_criterion_row_set_review:
+ * @self: a leaf's row
+ * @review: (nullable): the leaf as reviewed, which the caller keeps alive
+ *   until it sets another
+ *
+ * Shows the office's verdict on the leaf, and whether the unit must answer.
+ */
+void
+par_criterion_row_set_review (ParCriterionRow     *self,
+                              const ParLeafReview *review)
+{
+  g_return_if_fail (PAR_IS_CRITERION_ROW (self));
+
+  self->review = review;
+  self->needs_answer = review != NULL && review->needs_answer;
+  /* The review's texts are new whenever the reviews are read again. */
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VERDICT_ICON]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VERDICT_CLASSES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REVIEW_TOOLTIP]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NEEDS_ANSWER]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * par_criterion_row_get_review:
+ *
+ * Returns: (transfer none) (nullable): the leaf as reviewed
+ */
+const ParLeafReview *
+par_criterion_row_get_review (ParCriterionRow *self)
+{
+  g_return_val_if_fail (PAR_IS_CRITERION_ROW (self), NULL);
+  return self->review;
+}
+
+/* For a group: whether a leaf below it needs the unit's answer. */
+void
+par_criterion_row_set_needs_answer (ParCriterionRow *self,
+                                    gboolean         needs_answer)
+{
+  g_return_if_fail (PAR_IS_CRITERION_ROW (self));
+
+  if (self->needs_answer != needs_answer)
+    {
+      self->needs_answer = needs_answer;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NEEDS_ANSWER]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REVIEW_TOOLTIP]);
+    }
+}
+
+gboolean
+par_criterion_row_get_needs_answer (ParCriterionRow *self)
+{
+  g_return_val_if_fail (PAR_IS_CRITERION_ROW (self), FALSE);
+  return self->needs_answer;
+}
+
+/**
+ * par_criterion_row_get_verdict_icon:
+ *
+ * Returns: (nullable): the icon of the office's verdict on the leaf
+ */
+const char *
+par_criterion_row_get_verdict_icon (ParCriterionRow *self)
+{
+  g_return_val_if_fail (PAR_IS_CRITERION_ROW (self), NULL);
+  return par_format_verdict_icon (self->review != NULL ? self->review->verdict
+                                                       : PAR_VERDICT_NONE);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "par-criteria-set.h"
+#include "par-cycle.h"
 #include "par-types.h"
 
 G_BEGIN_DECLS
@@ -48,5 +49,13 @@ void                par_criterion_row_set_error    (ParCriterionRow    *self,
 void                par_criterion_row_set_evidence (ParCriterionRow    *self,
                                                     gint64              count,
                                                     gboolean            warning);
+void                par_criterion_row_set_review   (ParCriterionRow    *self,
+                                                    const ParLeafReview *review);
+void                par_criterion_row_set_needs_answer (ParCriterionRow *self,
+                                                    gboolean            needs_answer);
+
+const ParLeafReview *par_criterion_row_get_review  (ParCriterionRow    *self);
+gboolean            par_criterion_row_get_needs_answer (ParCriterionRow *self);
+const char         *par_criterion_row_get_verdict_icon (ParCriterionRow *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "par-evidence-pane.h"
 #include "par-format.h"
+#include "par-review-pane.h"
 
 /**
  * ParDetailPane:
@@ -16,7 +17,9 @@
  * The selected criterion: its full title, its rule in words, the evidence
  * expected, its owner and guidance, the unit's and the appraiser's notes,
  * whether the appraiser requested an explanation and the unit's
- * explanation; for a leaf, its evidence (a #ParEvidencePane).
+ * explanation; for a leaf, the office's review (a #ParReviewPane) and its
+ * evidence (a #ParEvidencePane), with the office's verdicts on the
+ * documents.
  */
 struct _ParDetailPane
 {
@@ -35,6 +38,7 @@ struct _ParDetailPane
   GtkWidget       *rubric_box;
   GtkLabel        *rubric_label;
   GtkWidget       *notes_box;
+  ParReviewPane   *review_pane;
   GtkEntry        *self_note_entry;
   GtkEntry        *appraisal_note_entry;
   GtkWidget       *explanation_box;
@@ -46,6 +50,7 @@ struct _ParDetailPane
 
   /* Owned */
   ParCriterionRow *row;
+  GSignalGroup    *session_signals;  /* the row's session: whether it is editable */
   gboolean         loading;
 };
 
@@ -57,6 +62,7 @@ par_detail_pane_dispose (GObject *object)
   ParDetailPane *self = (ParDetailPane *)object;
 
   g_clear_object (&self->row);
+  g_clear_object (&self->session_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_DETAIL_PANE);
   /* The template's top-level child is not bound: unparent it too. */
   {
@@ -196,6 +202,71 @@ set_evidence_context (ParDetailPane   *self,
                                  par_criterion_row_get_node (row)->code);
 }
 
+/* The office's verdicts on the leaf's documents, shown (and given, at the
+ * office) in their rows, once the unit is in the cycle between desks. */
+static void
+set_evidence_reviews (ParDetailPane *self)
+{
+  const ParLeafReview *review = NULL;
+  ParUnitSession *session;
+  gboolean editing;
+
+  if (self->row == NULL || par_criterion_row_is_group (self->row))
+    return;
+  session = par_criterion_row_get_session (self->row);
+  review = par_criterion_row_get_review (self->row);
+  editing = par_review_pane_get_editing (self->review_pane);
+  par_evidence_pane_set_reviews (self->evidence_pane, review != NULL ? review->documents : NULL,
+                                 editing || par_unit_session_get_unit_side (session) ||
+                                 (review != NULL && review->documents->len > 0),
+                                 editing);
+}
+
+static gboolean
+has_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The review was read again: a request given or withdrawn (here, by the
+ * office's package, by another program) turns the explanation's mark, and
+ * an explanation saved elsewhere shows, unless one is being typed. */
+static void
+reviews_changed_cb (ParDetailPane *self)
+{
+  const ParLeafReview *review;
+
+  if (self->row == NULL || par_criterion_row_is_group (self->row))
+    return;
+  review = par_criterion_row_get_review (self->row);
+  set_evidence_reviews (self);
+  if (review == NULL)
+    return;
+  self->loading = TRUE;
+  gtk_switch_set_active (self->explanation_switch, review->requested);
+  if (!has_focus (GTK_WIDGET (self->explanation_view)))
+    {
+      g_autofree char *typed = explanation_text (self);
+
+      if (g_strcmp0 (typed, review->explanation != NULL ? review->explanation : "") != 0)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->explanation_view),
+                                  review->explanation != NULL ? review->explanation : "", -1);
+    }
+  self->loading = FALSE;
+}
+
+static void
+editable_changed_cb (ParDetailPane *self)
+{
+  g_autoptr(ParCriterionRow) row = self->row != NULL ? g_object_ref (self->row) : NULL;
+
+  par_detail_pane_set_row (self, NULL);
+  par_detail_pane_set_row (self, row);
+}
+
 /**
  * par_detail_pane_set_row:
  * @self: a #ParDetailPane
@@ -219,9 +290,17 @@ par_detail_pane_set_row (ParDetailPane   *self,
 
   if (self->row != NULL && self->row != row)
     save_explanation (self);
+  par_review_pane_set_row (self->review_pane, row);
   if (self->row != row)
-    set_evidence_context (self, row);
-  g_set_object (&self->row, row);
+    {
+      g_set_object (&self->row, row);
+      set_evidence_reviews (self);
+      set_evidence_context (self, row);
+    }
+  else
+    set_evidence_reviews (self);
+  g_signal_group_set_target (self->session_signals,
+                             row != NULL ? par_criterion_row_get_session (row) : NULL);
   show_error (self, NULL);
   if (row == NULL)
     {
@@ -316,6 +395,7 @@ par_detail_pane_class_init (ParDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, rubric_box);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, rubric_label);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, ParDetailPane, review_pane);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, self_note_entry);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, appraisal_note_entry);
   gtk_widget_class_bind_template_child (widget_class, ParDetailPane, explanation_box);
@@ -329,6 +409,7 @@ par_detail_pane_class_init (ParDetailPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, appraisal_note_activate_cb);
 
   g_type_ensure (PAR_TYPE_EVIDENCE_PANE);
+  g_type_ensure (PAR_TYPE_REVIEW_PANE);
 }
 
 static void
@@ -337,6 +418,14 @@ par_detail_pane_init (ParDetailPane *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A year published or reopened (here or elsewhere) changes what can be
+   * edited: the criterion is shown again. */
+  self->session_signals = g_signal_group_new (PAR_TYPE_UNIT_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::editable",
+                                  G_CALLBACK (editable_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "reviews-changed",
+                                  G_CALLBACK (reviews_changed_cb), self);
 
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "leave", G_CALLBACK (explanation_leave_cb), self);
@@ -349,4 +438,28 @@ par_detail_pane_init (ParDetailPane *self)
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "leave", G_CALLBACK (appraisal_note_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->appraisal_note_entry), controller);
+}
+
+/**
+ * par_detail_pane_get_review_pane:
+ *
+ * Returns: (transfer none): the office's review of the selected leaf
+ */
+ParReviewPane *
+par_detail_pane_get_review_pane (ParDetailPane *self)
+{
+  g_return_val_if_fail (PAR_IS_DETAIL_PANE (self), NULL);
+  return self->review_pane;
+}
+
+/**
+ * par_detail_pane_get_explanation_view:
+ *
+ * Returns: (transfer none): where the unit writes its explanation
+ */
+GtkTextView *
+par_detail_pane_get_explanation_view (ParDetailPane *self)
+{
+  g_return_val_if_fail (PAR_IS_DETAIL_PANE (self), NULL);
+  return self->explanation_view;
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "par-evidence-pane.h"
+#include "par-review-pane.h"
 #include "par-unit-session.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,7 @@ void             par_detail_pane_set_row           (ParDetailPane   *self,
                                                     ParCriterionRow *row);
 const char      *par_detail_pane_get_rule_text     (ParDetailPane   *self);
 ParEvidencePane *par_detail_pane_get_evidence_pane (ParDetailPane   *self);
+ParReviewPane   *par_detail_pane_get_review_pane   (ParDetailPane   *self);
+GtkTextView     *par_detail_pane_get_explanation_view (ParDetailPane *self);
 
 G_END_DECLS

@@ -7,6 +7,9 @@
 
 #include "par-evidence-object.h"
 
+#include "par-decision.h"
+#include "par-document-probe.h"
+
 /**
  * ParEvidenceObject:
  *
@@ -127,12 +130,11 @@ par_evidence_object_dup_subtitle (ParEvidenceObject *self)
     g_string_append (text, document->number);
   if (document->date != NULL)
     {
-      g_auto(GStrv) parts = g_strsplit (document->date, "-", 3);
+      g_autofree char *date = par_date_format_short (document->date);
 
       if (text->len > 0)
         g_string_append (text, " · ");
-      if (g_strv_length (parts) == 3)
-        g_string_append_printf (text, "%s/%s/%s", parts[2], parts[1], parts[0]);
+      g_string_append (text, date);
     }
   if (self->evidence->pages != NULL)
     {
@@ -142,8 +144,12 @@ par_evidence_object_dup_subtitle (ParEvidenceObject *self)
     }
   if (text->len > 0)
     g_string_append_c (text, ' ');
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "(%d page)", "(%d pages)",
-                                             document->page_count),
-                          document->page_count);
+  /* An office document's pages are not known before it is laid out. */
+  if (par_media_type_is_office (document->media_type))
+    g_string_append_printf (text, "(.%s)", par_document_get_extension (document));
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "(%d page)", "(%d pages)",
+                                               document->page_count),
+                            document->page_count);
   return g_string_free (text, FALSE);
 }

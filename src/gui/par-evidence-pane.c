@@ -6,6 +6,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "par-decision.h"
+#include "par-document-probe.h"
+#include "par-document-review-button.h"
 #include "par-dossier.h"
 #include "par-error.h"
 #include "par-evidence-object.h"
@@ -50,7 +53,27 @@ struct _ParEvidencePane
   GCancellable   *extract_cancellable;
   gint64          select_link;      /* select this link after a reload */
   gboolean        editable;
+
+  /* The office's verdicts on the documents (the cycle between desks). */
+  GHashTable     *reviews;          /* sha256 → DocumentVerdict */
+  gboolean        show_reviews;
+  gboolean        can_review;
 };
+
+typedef struct
+{
+  ParVerdict  verdict;
+  char       *comment;
+} DocumentVerdict;
+
+static void
+document_verdict_free (gpointer data)
+{
+  DocumentVerdict *verdict = data;
+
+  g_free (verdict->comment);
+  g_free (verdict);
+}
 
 G_DEFINE_FINAL_TYPE (ParEvidencePane, par_evidence_pane, GTK_TYPE_WIDGET)
 
@@ -61,6 +84,13 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+enum {
+  REVIEWS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 static void attach_next (ParEvidencePane *self);
 
@@ -258,6 +288,7 @@ typedef struct
   GFile  *destination;
   gint64  size;
   char   *media_type;
+  gboolean launch;    /* open it with the system's application once out */
 } Extract;
 
 static void
@@ -313,33 +344,38 @@ extract_done_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Cannot Preview the Document"), error);
+        show_error (self, extract->launch ? _("Cannot Open the Document")
+                                          : _("Cannot Preview the Document"), error);
       return;
     }
-  par_pdf_view_load (self->preview, extract->destination, extract->media_type);
+  if (extract->launch)
+    {
+      g_autofree char *uri = g_file_get_uri (extract->destination);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+      return;
+    }
+  if (par_media_type_is_office (extract->media_type))
+    par_pdf_view_show_message (self->preview, _("No Preview of Office Documents"),
+                               _("Open it in its own application with the button in the list. "
+                                 "The PDF dossier includes it when LibreOffice is installed."));
+  else
+    par_pdf_view_load (self->preview, extract->destination, extract->media_type);
 }
 
+/* Takes a stored document out to the cache folder (once: the file is
+ * named by its content), then previews or opens it. */
 static void
-row_selected_cb (ParEvidencePane *self,
-                 GtkListBoxRow   *row)
+extract_document (ParEvidencePane   *self,
+                  const ParEvidence *evidence,
+                  gboolean           launch)
 {
-  g_autoptr(ParEvidenceObject) object = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  const ParEvidence *evidence;
+  GCancellable *cancellable = g_cancellable_new ();
   Extract *extract;
-
-  if (self->extract_cancellable != NULL)
-    g_cancellable_cancel (self->extract_cancellable);
-  g_clear_object (&self->extract_cancellable);
-
-  if (row == NULL || self->workspace == NULL)
-    return;
-  object = g_list_model_get_item (G_LIST_MODEL (self->store), gtk_list_box_row_get_index (row));
-  if (object == NULL)
-    return;
-  evidence = par_evidence_object_get_evidence (object);
 
   name = g_strdup_printf ("%s.%s", evidence->document->sha256,
                           par_document_get_extension (evidence->document));
@@ -351,12 +387,44 @@ row_selected_cb (ParEvidencePane *self,
   extract->destination = g_file_new_for_path (path);
   extract->size = evidence->document->size;
   extract->media_type = g_strdup (evidence->document->media_type);
+  extract->launch = launch;
 
-  self->extract_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->extract_cancellable, extract_done_cb, NULL);
-  g_task_set_source_tag (task, row_selected_cb);
+  /* Only the preview's extraction is cancelled by the next selection. */
+  if (!launch)
+    self->extract_cancellable = g_object_ref (cancellable);
+  task = g_task_new (self, cancellable, extract_done_cb, NULL);
+  g_object_unref (cancellable);
+  g_task_set_source_tag (task, extract_document);
   g_task_set_task_data (task, extract, extract_free);
   g_task_run_in_thread (task, extract_thread);
+}
+
+static void
+open_clicked_cb (GtkButton       *button,
+                 ParEvidencePane *self)
+{
+  ParEvidenceObject *object = g_object_get_data (G_OBJECT (button), "evidence");
+
+  if (self->workspace != NULL)
+    extract_document (self, par_evidence_object_get_evidence (object), TRUE);
+}
+
+static void
+row_selected_cb (ParEvidencePane *self,
+                 GtkListBoxRow   *row)
+{
+  g_autoptr(ParEvidenceObject) object = NULL;
+
+  if (self->extract_cancellable != NULL)
+    g_cancellable_cancel (self->extract_cancellable);
+  g_clear_object (&self->extract_cancellable);
+
+  if (row == NULL || self->workspace == NULL)
+    return;
+  object = g_list_model_get_item (G_LIST_MODEL (self->store), gtk_list_box_row_get_index (row));
+  if (object == NULL)
+    return;
+  extract_document (self, par_evidence_object_get_evidence (object), FALSE);
 }
 
 static void
@@ -425,7 +493,7 @@ attach_next (ParEvidencePane *self)
 /**
  * par_evidence_pane_attach_file:
  * @self: a #ParEvidencePane
- * @file: a PDF, PNG or JPEG file
+ * @file: a PDF, PNG, JPEG or office document (.docx, .xlsx, .odt, .ods)
  *
  * Attaches @file to the pane's criterion on a worker, after any file
  * already being attached.
@@ -468,19 +536,22 @@ add_clicked_cb (ParEvidencePane *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char *suffixes[] = { "pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods" };
 
   chooser = gtk_file_chooser_native_new (_("Attach Evidence"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents and images"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_filter_add_suffix (filter, "jpg");
-  gtk_file_filter_add_suffix (filter, "jpeg");
+  gtk_file_filter_set_name (filter, _("PDF documents, images and office documents"));
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_PDF);
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_PNG);
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_JPEG);
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_DOCX);
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_XLSX);
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_ODT);
+  gtk_file_filter_add_mime_type (filter, PAR_MEDIA_TYPE_ODS);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -609,7 +680,35 @@ typedef struct
   GtkEditable     *date;
   GtkEditable     *issuer;
   GtkEditable     *pages;
+  GtkLabel        *error;
 } EditDialog;
+
+enum { EDIT_TITLE, EDIT_NUMBER, EDIT_DATE, EDIT_ISSUER, EDIT_PAGES, N_EDIT_FIELDS };
+
+static void present_edit_dialog (ParEvidencePane *self,
+                                 gint64           document_id,
+                                 gint64           link_id,
+                                 const char      *values[N_EDIT_FIELDS]);
+
+/* The date is checked as it is typed, in the form the list shows dates
+ * (15/01/2025) or as 2025-01-15: Save waits for a date it can store. */
+static void
+edit_changed_cb (AdwMessageDialog *dialog,
+                 GtkEditable      *unused)
+{
+  EditDialog *edit = g_object_get_data (G_OBJECT (dialog), "edit");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *iso = NULL;
+  gboolean valid = par_date_parse_user (gtk_editable_get_text (edit->date), &iso, &error);
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (edit->date), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (edit->date), "error");
+  gtk_label_set_label (edit->error, valid ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (edit->error), !valid);
+  adw_message_dialog_set_response_enabled (dialog, "save", valid);
+}
 
 static void
 edit_response_cb (AdwMessageDialog *dialog,
@@ -617,23 +716,39 @@ edit_response_cb (AdwMessageDialog *dialog,
                   EditDialog       *edit)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *iso = NULL;
 
   if (g_strcmp0 (response, "save") == 0)
     {
       ParDocumentInfo info = {
         gtk_editable_get_text (edit->title), gtk_editable_get_text (edit->number),
-        gtk_editable_get_text (edit->date), gtk_editable_get_text (edit->issuer),
+        NULL, gtk_editable_get_text (edit->issuer),
       };
-      const char *date = info.date;
 
-      if (date != NULL && date[0] == '\0')
-        info.date = NULL;
-      if (!par_workspace_update_document (edit->pane->workspace, edit->document_id, &info,
-                                          &error) ||
+      if (!par_date_parse_user (gtk_editable_get_text (edit->date), &iso, &error) ||
+          !(info.date = iso, par_workspace_update_document (edit->pane->workspace,
+                                                            edit->document_id, &info, &error)) ||
           !par_workspace_set_evidence_pages (edit->pane->workspace, edit->link_id,
                                              gtk_editable_get_text (edit->pages), &error))
-        show_error (edit->pane, _("Cannot Save the Document’s Details"), error);
+        {
+          /* Refused: the details come back as typed, to be corrected. */
+          const char *values[N_EDIT_FIELDS] = {
+            gtk_editable_get_text (edit->title), gtk_editable_get_text (edit->number),
+            gtk_editable_get_text (edit->date), gtk_editable_get_text (edit->issuer),
+            gtk_editable_get_text (edit->pages),
+          };
+
+          show_error (edit->pane, _("Cannot Save the Document’s Details"), error);
+          present_edit_dialog (edit->pane, edit->document_id, edit->link_id, values);
+        }
     }
+}
+
+static void
+edit_dialog_free (gpointer data)
+{
+  EditDialog *edit = data;
+
   g_object_unref (edit->pane);
   g_free (edit);
 }
@@ -652,6 +767,7 @@ add_entry (GtkGrid    *grid,
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_widget_set_hexpand (entry, TRUE);
   gtk_grid_attach (grid, title, 0, row, 1, 1);
   gtk_grid_attach (grid, entry, 1, row, 1, 1);
@@ -659,27 +775,36 @@ add_entry (GtkGrid    *grid,
 }
 
 static void
-edit_clicked_cb (GtkButton       *button,
-                 ParEvidencePane *self)
+present_edit_dialog (ParEvidencePane *self,
+                     gint64           document_id,
+                     gint64           link_id,
+                     const char      *values[N_EDIT_FIELDS])
 {
-  ParEvidenceObject *object = g_object_get_data (G_OBJECT (button), "evidence");
-  const ParEvidence *evidence = par_evidence_object_get_evidence (object);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   EditDialog *edit = g_new0 (EditDialog, 1);
   GtkWidget *dialog;
   GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *error = gtk_label_new (NULL);
 
   edit->pane = g_object_ref (self);
-  edit->document_id = evidence->document->id;
-  edit->link_id = evidence->link_id;
+  edit->document_id = document_id;
+  edit->link_id = link_id;
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  edit->title = add_entry (GTK_GRID (grid), 0, _("_Title"), evidence->document->title, NULL);
-  edit->number = add_entry (GTK_GRID (grid), 1, _("_Number/symbol"), evidence->document->number,
+  edit->title = add_entry (GTK_GRID (grid), 0, _("_Title"), values[EDIT_TITLE], NULL);
+  edit->number = add_entry (GTK_GRID (grid), 1, _("_Number/symbol"), values[EDIT_NUMBER],
                             "15/KH-UBND");
-  edit->date = add_entry (GTK_GRID (grid), 2, _("_Date"), evidence->document->date, "2025-01-15");
-  edit->issuer = add_entry (GTK_GRID (grid), 3, _("_Issuer"), evidence->document->issuer, NULL);
-  edit->pages = add_entry (GTK_GRID (grid), 4, _("_Pages"), evidence->pages, _("e.g. pages 2–3"));
+  edit->date = add_entry (GTK_GRID (grid), 2, _("_Date"), values[EDIT_DATE], "15/01/2025");
+  edit->issuer = add_entry (GTK_GRID (grid), 3, _("_Issuer"), values[EDIT_ISSUER], NULL);
+  edit->pages = add_entry (GTK_GRID (grid), 4, _("_Pages"), values[EDIT_PAGES],
+                           _("e.g. pages 2–3"));
+  edit->error = GTK_LABEL (error);
+  gtk_label_set_wrap (edit->error, TRUE);
+  gtk_label_set_max_width_chars (edit->error, 30);
+  gtk_label_set_xalign (edit->error, 0);
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_visible (error, FALSE);
+  gtk_grid_attach (GTK_GRID (grid), error, 1, 5, 1, 1);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Document Details"), NULL);
@@ -689,8 +814,106 @@ edit_clicked_cb (GtkButton       *button,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_object_set_data_full (G_OBJECT (dialog), "edit", edit, edit_dialog_free);
+  g_signal_connect_object (edit->date, "changed", G_CALLBACK (edit_changed_cb), dialog,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (dialog, "response", G_CALLBACK (edit_response_cb), edit);
+  edit_changed_cb (ADW_MESSAGE_DIALOG (dialog), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_clicked_cb (GtkButton       *button,
+                 ParEvidencePane *self)
+{
+  ParEvidenceObject *object = g_object_get_data (G_OBJECT (button), "evidence");
+  const ParEvidence *evidence = par_evidence_object_get_evidence (object);
+  g_autofree char *date = par_date_format_short (evidence->document->date);
+  const char *values[N_EDIT_FIELDS] = {
+    evidence->document->title, evidence->document->number, date, evidence->document->issuer,
+    evidence->pages,
+  };
+
+  present_edit_dialog (self, evidence->document->id, evidence->link_id, values);
+}
+
+static void
+update_review_button (ParDocumentReviewButton *button,
+                      ParEvidencePane         *self)
+{
+  DocumentVerdict *verdict = g_hash_table_lookup (self->reviews,
+                                                  par_document_review_button_get_sha256 (button));
+
+  par_document_review_button_set_review (button,
+                                         verdict != NULL ? verdict->verdict : PAR_VERDICT_NONE,
+                                         verdict != NULL ? verdict->comment : NULL,
+                                         self->can_review && self->editable);
+}
+
+/**
+ * par_evidence_pane_set_reviews:
+ * @self: a #ParEvidencePane
+ * @documents: (nullable) (element-type ParDocumentReview): the office's
+ *   verdicts on the leaf's documents
+ * @show: whether the documents' rows show them (once a unit is in the
+ *   cycle between desks)
+ * @can_review: whether the office gives them here
+ *
+ * The verdicts on the documents, in their rows.
+ */
+void
+par_evidence_pane_set_reviews (ParEvidencePane *self,
+                               GPtrArray       *documents,
+                               gboolean         show,
+                               gboolean         can_review)
+{
+  gboolean rebuild;
+
+  g_return_if_fail (PAR_IS_EVIDENCE_PANE (self));
+
+  g_hash_table_remove_all (self->reviews);
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      const ParDocumentReview *review = g_ptr_array_index (documents, i);
+      DocumentVerdict *verdict = g_new0 (DocumentVerdict, 1);
+
+      verdict->verdict = review->verdict;
+      verdict->comment = g_strdup (review->comment);
+      g_hash_table_insert (self->reviews, g_strdup (review->sha256), verdict);
+    }
+  rebuild = show != self->show_reviews;
+  self->show_reviews = show;
+  self->can_review = can_review;
+  if (rebuild)
+    reload (self);
+  else
+    g_signal_emit (self, signals [REVIEWS_CHANGED], 0);
+}
+
+/**
+ * par_evidence_pane_lookup_review_button:
+ *
+ * Returns: (transfer none) (nullable): the verdict button in the row of the
+ *   document @sha256
+ */
+GtkWidget *
+par_evidence_pane_lookup_review_button (ParEvidencePane *self,
+                                        const char      *sha256)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (PAR_IS_EVIDENCE_PANE (self), NULL);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->evidence_list, i)) != NULL; i++)
+    {
+      GtkWidget *button = g_object_get_data (G_OBJECT (row), "review-button");
+
+      if (button != NULL &&
+          g_strcmp0 (par_document_review_button_get_sha256 (PAR_DOCUMENT_REVIEW_BUTTON (button)),
+                     sha256) == 0)
+        return button;
+    }
+  return NULL;
 }
 
 static GtkWidget *
@@ -703,6 +926,7 @@ create_row (gpointer item,
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *subtitle = par_evidence_object_dup_subtitle (object);
+  const char *media_type;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), par_evidence_object_get_title (object));
@@ -712,11 +936,26 @@ create_row (gpointer item,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_widget_set_tooltip_text (row, par_evidence_object_get_title (object));
+  media_type = par_evidence_object_get_evidence (object)->document->media_type;
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name (
-                               g_str_equal (par_evidence_object_get_evidence (object)->document->media_type,
-                                            "application/pdf")
-                               ? "x-office-document-symbolic" : "image-x-generic-symbolic"));
+                               g_str_equal (media_type, PAR_MEDIA_TYPE_XLSX) ||
+                               g_str_equal (media_type, PAR_MEDIA_TYPE_ODS)
+                               ? "x-office-spreadsheet-symbolic"
+                               : g_str_has_prefix (media_type, "image/")
+                               ? "image-x-generic-symbolic" : "x-office-document-symbolic"));
+  /* Office documents open in their own application. */
+  if (par_media_type_is_office (media_type))
+    {
+      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+
+      gtk_widget_set_tooltip_text (open, _("Open with the system’s application"));
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (open, "flat");
+      g_object_set_data_full (G_OBJECT (open), "evidence", g_object_ref (object), g_object_unref);
+      g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
 
   gtk_widget_set_tooltip_text (edit, _("Edit the document’s details"));
   gtk_widget_set_tooltip_text (remove, _("Remove this evidence from the criterion"));
@@ -732,6 +971,19 @@ create_row (gpointer item,
     }
   g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  if (self->show_reviews)
+    {
+      const ParEvidence *evidence = par_evidence_object_get_evidence (object);
+      GtkWidget *button = par_document_review_button_new (self->workspace, self->year,
+                                                          self->unit_code, self->criterion_code,
+                                                          evidence->document->sha256);
+
+      update_review_button (PAR_DOCUMENT_REVIEW_BUTTON (button), self);
+      g_signal_connect_object (self, "reviews-changed", G_CALLBACK (update_review_button), button,
+                               G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (row), "review-button", button);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   return row;
 }
 
@@ -753,6 +1005,7 @@ par_evidence_pane_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->store);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->reviews, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_EVIDENCE_PANE);
   /* The template's top box is not a bound child: unparent it here. */
@@ -834,6 +1087,15 @@ par_evidence_pane_class_init (ParEvidencePaneClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * ParEvidencePane::reviews-changed:
+   *
+   * The office's verdicts on the documents changed.
+   */
+  signals [REVIEWS_CHANGED] =
+    g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/parindex/ParIndex/ui/par-evidence-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ParEvidencePane, link_button);
@@ -864,6 +1126,7 @@ par_evidence_pane_init (ParEvidencePane *self)
 
   self->editable = TRUE;
   self->store = g_list_store_new (PAR_TYPE_EVIDENCE_OBJECT);
+  self->reviews = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, document_verdict_free);
   g_queue_init (&self->pending);
   gtk_list_box_bind_model (self->evidence_list, G_LIST_MODEL (self->store), create_row, self, NULL);
 

@@ -26,6 +26,12 @@ GtkWidget  *par_evidence_pane_get_preview  (ParEvidencePane *self);
 void        par_evidence_pane_set_editable (ParEvidencePane *self,
                                             gboolean         editable);
 gboolean    par_evidence_pane_get_editable (ParEvidencePane *self);
+void        par_evidence_pane_set_reviews  (ParEvidencePane *self,
+                                            GPtrArray       *documents,
+                                            gboolean         show,
+                                            gboolean         can_review);
+GtkWidget  *par_evidence_pane_lookup_review_button (ParEvidencePane *self,
+                                            const char      *sha256);
 void        par_evidence_pane_make_dossier (GtkWindow       *parent,
                                             ParWorkspace    *workspace,
                                             int              year,

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "par-decimal.h"
+#include "par-lineage.h"
 
 /* Numbers as the user reads them: with a decimal comma in Vietnamese. */
 
@@ -182,6 +183,11 @@ par_format_value (const ParCriterion *leaf,
     case PAR_RULE_OPTIONS:
       return g_strdup (canonical);
 
+    case PAR_RULE_MANUAL:
+    case PAR_RULE_TIERS:
+    case PAR_RULE_RATIO:
+    case PAR_RULE_DEDUCTION:
+    case PAR_RULE_SURVEY:
     default:
       if (par_locale_decimal_separator () == ',')
         return g_strdelimit (g_strdup (canonical), ".", ',');
@@ -245,6 +251,8 @@ par_format_short_error (const ParCriterion *leaf,
           return g_strdup (_("a whole number of failures"));
         case PAR_RULE_TIERS:
           return g_strdup (_("a number, at least 0"));
+        case PAR_RULE_BINARY:
+        case PAR_RULE_OPTIONS:
         default:
           break;
         }
@@ -259,6 +267,8 @@ par_format_short_error (const ParCriterion *leaf,
         case PAR_RULE_TIERS:
         case PAR_RULE_SURVEY:
           return g_strdup (_("not a number"));
+        case PAR_RULE_BINARY:
+        case PAR_RULE_OPTIONS:
         default:
           break;
         }
@@ -268,30 +278,31 @@ par_format_short_error (const ParCriterion *leaf,
 
 /**
  * par_format_change:
+ * @unit: a unit's results
  *
  * Returns: (transfer full): the change against the year before, as
- *   "▲ 2 places, +2,72", or an empty string
+ *   "▲ 2 places, +2,72" — "against its predecessors, +2,72" for a unit
+ *   formed from others — or an empty string
  */
 char *
-par_format_change (gboolean has_previous,
-                   ParCenti previous_index,
-                   guint    previous_rank,
-                   ParCenti index,
-                   guint    rank)
+par_format_change (const ParUnitResult *unit)
 {
   g_autofree char *delta = NULL;
   g_autofree char *places = NULL;
   ParCenti change;
   int moved;
 
-  if (!has_previous || index == PAR_CENTI_NONE)
+  if (!unit->has_previous || unit->index == PAR_CENTI_NONE)
     return g_strdup ("");
 
-  change = index - previous_index;
+  change = unit->index - unit->previous_index;
   delta = par_centi_to_string (ABS (change), par_locale_decimal_separator (), TRUE);
-  moved = rank > 0 && previous_rank > 0 ? (int) previous_rank - (int) rank : 0;
+  moved = unit->rank > 0 && unit->previous_rank > 0
+    ? (int) unit->previous_rank - (int) unit->rank : 0;
 
-  if (moved > 0)
+  if (unit->previous_predecessors != NULL)
+    places = g_strdup (_("against its predecessors"));
+  else if (moved > 0)
     places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "▲ %d place", "▲ %d places", moved),
                               moved);
   else if (moved < 0)
@@ -301,4 +312,103 @@ par_format_change (gboolean has_previous,
     places = g_strdup (_("= rank"));
 
   return g_strdup_printf ("%s, %s%s", places, change < 0 ? "−" : "+", delta);
+}
+
+/**
+ * par_format_unit_count:
+ * @shown: the units shown
+ * @total: the units of the list
+ *
+ * Returns: (transfer full): "%u units", or "%u of %u units" when a search
+ *   or a filter hides some (a list's count label)
+ */
+char *
+par_format_unit_count (guint shown,
+                       guint total)
+{
+  if (shown == total)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit", "%u units", total), total);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unit", "%u of %u units", total),
+                          shown, total);
+}
+
+/**
+ * par_format_verdict_icon:
+ * @verdict: the office's verdict
+ *
+ * Returns: (nullable): the icon showing @verdict (%NULL for none)
+ */
+const char *
+par_format_verdict_icon (ParVerdict verdict)
+{
+  switch (verdict)
+    {
+    case PAR_VERDICT_ACCEPTED:
+      return "emblem-ok-symbolic";
+    case PAR_VERDICT_INSUFFICIENT:
+      return "emblem-important-symbolic";
+    case PAR_VERDICT_REJECTED:
+      return "dialog-error-symbolic";
+    case PAR_VERDICT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * par_format_verdict_style:
+ * @verdict: the office's verdict
+ *
+ * Returns: (nullable): the style class of @verdict's icon ("success",
+ *   "warning", "error"; %NULL for none)
+ */
+const char *
+par_format_verdict_style (ParVerdict verdict)
+{
+  switch (verdict)
+    {
+    case PAR_VERDICT_ACCEPTED:
+      return "success";
+    case PAR_VERDICT_INSUFFICIENT:
+      return "warning";
+    case PAR_VERDICT_REJECTED:
+      return "error";
+    case PAR_VERDICT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * par_format_lineage:
+ * @unit: a unit's results
+ * @year: their year
+ *
+ * Returns: (transfer full) (nullable): for a unit compared with the units
+ *   it was formed from, what the comparison is against
+ */
+char *
+par_format_lineage (const ParUnitResult *unit,
+                    int                  year)
+{
+  g_autoptr(GString) list = NULL;
+  g_autofree char *average = NULL;
+
+  if (unit->previous_predecessors == NULL)
+    return NULL;
+  list = g_string_new (NULL);
+  for (guint i = 0; i < unit->previous_predecessors->len; i++)
+    {
+      const ParPredecessor *predecessor = g_ptr_array_index (unit->previous_predecessors, i);
+      g_autofree char *index = par_format_index (predecessor->index);
+
+      g_string_append_printf (list, "\n%s (%s): %s",
+                              predecessor->name != NULL ? predecessor->name : predecessor->code,
+                              predecessor->code, index);
+    }
+  average = par_format_index (unit->previous_index);
+  /* TRANSLATORS: the tooltip of a merged unit's change; a list of the units
+   * and their indices follows */
+  return g_strdup_printf (_("Against %s, the average index in %d of the units it was formed "
+                            "from:%s"), average, year - 1, list->str);
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "par-criteria-set.h"
+#include "par-cycle.h"
+#include "par-results.h"
 #include "par-types.h"
 
 G_BEGIN_DECLS
@@ -15,10 +17,13 @@ char  *par_format_parse_value  (const char         *text);
 char  *par_format_short_error  (const ParCriterion *leaf,
                                 const char         *text,
                                 const char         *message);
-char  *par_format_change       (gboolean            has_previous,
-                                ParCenti            previous_index,
-                                guint               previous_rank,
-                                ParCenti            index,
-                                guint               rank);
+char  *par_format_change       (const ParUnitResult *unit);
+char  *par_format_lineage      (const ParUnitResult *unit,
+                                int                  year);
+
+char       *par_format_unit_count   (guint               shown,
+                                     guint               total);
+const char *par_format_verdict_icon  (ParVerdict          verdict);
+const char *par_format_verdict_style (ParVerdict          verdict);
 
 G_END_DECLS

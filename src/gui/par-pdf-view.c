@@ -8,52 +8,18 @@
 #include <math.h>
 
 #include "par-document-probe.h"
+#include "par-pdf-document.h"
 #include "par-pdf-view.h"
-#include "par-poppler-private.h"
 
 /**
  * ParPdfView:
  *
- * The evidence preview: a PDF page rendered by Poppler on a worker thread
- * (stale renders cancelled), or an image, with page navigation, zoom, a
- * thumbnails strip and text search with the hit highlighted. Pages are
- * rendered at the display's scale factor, so they stay sharp on HiDPI
- * screens.
+ * The evidence preview: a PDF page (par-pdf-document.c renders it on a
+ * worker thread, stale renders cancelled), or an image, with page
+ * navigation, zoom, a thumbnails strip and text search with the hit
+ * highlighted. Pages are rendered at the display's scale factor, so they
+ * stay sharp on HiDPI screens.
  */
-
-/* A document shared with the workers; Poppler is not thread-safe on one
- * document, so every use holds the lock. */
-typedef struct
-{
-  gatomicrefcount  ref_count;
-  GMutex           lock;
-  PopplerDocument *document;   /* nullable: an image */
-  GdkTexture      *image;      /* nullable: a PDF */
-  int              n_pages;
-  double          *sizes;      /* width, height of each page, read once */
-} ViewDocument;
-
-static ViewDocument *
-view_document_ref (ViewDocument *doc)
-{
-  g_atomic_ref_count_inc (&doc->ref_count);
-  return doc;
-}
-
-static void
-view_document_unref (ViewDocument *doc)
-{
-  if (doc != NULL && g_atomic_ref_count_dec (&doc->ref_count))
-    {
-      g_clear_object (&doc->document);
-      g_clear_object (&doc->image);
-      g_free (doc->sizes);
-      g_mutex_clear (&doc->lock);
-      g_free (doc);
-    }
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ViewDocument, view_document_unref)
 
 struct _ParPdfView
 {
@@ -70,18 +36,23 @@ struct _ParPdfView
   GtkLabel          *search_label;
   GtkButton         *open_button;
   GtkStack          *stack;
-  GtkListBox        *thumbnails;
+  GtkListView       *thumbnails;
+  GtkSingleSelection *thumbnail_selection;
+  GtkStringList     *thumbnail_pages;
   GtkScrolledWindow *scroller;
   GtkPicture        *picture;
 
   /* owned */
   GFile             *file;
-  ViewDocument      *doc;
+  ParPdfDocument    *pdf;          /* a PDF shown, or … */
+  GdkTexture        *image;        /* … an image */
   GCancellable      *load_cancellable;
   GCancellable      *render_cancellable;
   GCancellable      *thumbs_cancellable;
+  GHashTable        *thumbs;           /* page → GdkTexture, the latest few */
   GCancellable      *search_cancellable;
-  GArray            *hits;           /* graphene_rect_t on hit_page, page points */
+  char              *search_text;     /* what the hits are of */
+  GArray            *hits;           /* ParPdfRect on hit_page */
   int                hit_page;
   int                page;
   int                shown_page;
@@ -108,66 +79,27 @@ static const double fixed_zooms[] = { 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0 };
 
 #define THUMBNAIL_WIDTH 96
 
-/* Renders one page into a texture: ARGB32 surface, white behind the
- * page, wrapped by a GdkMemoryTexture without a copy. */
+/* A rendered page as a texture: the surface's pixels wrapped without a
+ * copy. */
 static GdkTexture *
-render_page (ViewDocument *doc,
-             int           index,
-             double        scale,
-             GArray       *hits,
-             double       *out_width,
-             double       *out_height)
+texture_for_surface (cairo_surface_t *surface)
 {
-  g_autoptr(PopplerPage) page = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GBytes *bytes;
-  GdkTexture *texture;
-  double width, height;
-  int pixel_width, pixel_height;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                        stride * height,
+                                                        (GDestroyNotify) cairo_surface_destroy,
+                                                        surface);
 
-  g_mutex_lock (&doc->lock);
-  if (index < 0 || index >= poppler_document_get_n_pages (doc->document))
-    {
-      g_mutex_unlock (&doc->lock);
-      return NULL;
-    }
-  page = poppler_document_get_page (doc->document, index);
-  poppler_page_get_size (page, &width, &height);
-  pixel_width = MAX (1, (int) ceil (width * scale));
-  pixel_height = MAX (1, (int) ceil (height * scale));
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  g_mutex_unlock (&doc->lock);
-
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
-    {
-      graphene_rect_t *rect = &g_array_index (hits, graphene_rect_t, i);
-
-      cairo_rectangle (cr, rect->origin.x, rect->origin.y, rect->size.width, rect->size.height);
-      cairo_set_source_rgba (cr, 1.0, 0.8, 0.0, 0.45);
-      cairo_fill (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      cairo_image_surface_get_stride (surface) * pixel_height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  g_bytes_unref (bytes);
-
-  if (out_width != NULL)
-    *out_width = width;
-  if (out_height != NULL)
-    *out_height = height;
-  return texture;
+static int
+n_pages (ParPdfView *self)
+{
+  return self->pdf != NULL ? par_pdf_document_get_n_pages (self->pdf)
+                           : self->image != NULL ? 1 : 0;
 }
 
 static void
@@ -178,21 +110,13 @@ page_size (ParPdfView *self,
 {
   *width = 595;
   *height = 842;
-  if (self->doc == NULL)
-    return;
-  if (self->doc->image != NULL)
+  if (self->image != NULL)
     {
-      *width = gdk_texture_get_width (self->doc->image);
-      *height = gdk_texture_get_height (self->doc->image);
-      return;
+      *width = gdk_texture_get_width (self->image);
+      *height = gdk_texture_get_height (self->image);
     }
-  /* Sizes were read when loading: the main thread never waits for a
-   * worker's lock. */
-  if (index >= 0 && index < self->doc->n_pages)
-    {
-      *width = self->doc->sizes[2 * index];
-      *height = self->doc->sizes[2 * index + 1];
-    }
+  else if (self->pdf != NULL)
+    par_pdf_document_get_page_size (self->pdf, index, width, height);
 }
 
 /* Points to logical pixels for the current zoom. */
@@ -220,31 +144,27 @@ current_zoom (ParPdfView *self)
 static void
 update_controls (ParPdfView *self)
 {
-  int n_pages = self->doc != NULL ? self->doc->n_pages : 0;
+  int count = n_pages (self);
   g_autofree char *label = NULL;
 
   /* TRANSLATORS: page 2 of 10 */
-  label = n_pages > 0 ? g_strdup_printf (_("%d of %d"), self->page + 1, n_pages) : g_strdup ("");
+  label = count > 0 ? g_strdup_printf (_("%d of %d"), self->page + 1, count) : g_strdup ("");
   gtk_label_set_label (self->page_label, label);
   gtk_widget_set_sensitive (GTK_WIDGET (self->previous_button), self->page > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), self->page + 1 < n_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button),
-                            self->doc != NULL && self->doc->document != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry),
-                            self->doc != NULL && self->doc->document != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), self->page + 1 < count);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), self->pdf != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), self->pdf != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), self->file != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->zoom_dropdown), self->doc != NULL);
-  gtk_stack_set_visible_child_name (self->stack, self->doc != NULL ? "document" : "empty");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->zoom_dropdown), count > 0);
+  gtk_stack_set_visible_child_name (self->stack, count > 0 ? "document" : "empty");
 }
 
 typedef struct
 {
-  ViewDocument *doc;
-  int           page;
-  double        scale;
-  GArray       *hits;
-  double        width;
-  double        height;
+  ParPdfDocument *pdf;
+  int             page;
+  double          scale;
+  GArray         *hits;
 } RenderData;
 
 static void
@@ -252,7 +172,7 @@ render_data_free (gpointer data)
 {
   RenderData *render = data;
 
-  view_document_unref (render->doc);
+  g_clear_object (&render->pdf);
   g_clear_pointer (&render->hits, g_array_unref);
   g_free (render);
 }
@@ -264,16 +184,15 @@ render_thread (GTask        *task,
                GCancellable *cancellable)
 {
   RenderData *render = task_data;
-  GdkTexture *texture;
+  cairo_surface_t *surface;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  texture = render_page (render->doc, render->page, render->scale, render->hits,
-                         &render->width, &render->height);
-  if (texture == NULL)
+  surface = par_pdf_document_render (render->pdf, render->page, render->scale, render->hits);
+  if (surface == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no page %d", render->page);
   else
-    g_task_return_pointer (task, texture, g_object_unref);
+    g_task_return_pointer (task, texture_for_surface (surface), g_object_unref);
 }
 
 static void
@@ -302,15 +221,15 @@ render_done_cb (GObject      *object,
   RenderData *render = g_task_get_task_data (G_TASK (result));
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
-  double zoom;
+  double zoom, width, height;
 
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (texture == NULL)
     return;
 
   zoom = render->scale / gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  show_texture (self, GDK_PAINTABLE (texture), render->width * zoom, render->height * zoom,
-                render->page);
+  par_pdf_document_get_page_size (render->pdf, render->page, &width, &height);
+  show_texture (self, GDK_PAINTABLE (texture), width * zoom, height * zoom, render->page);
 }
 
 static void
@@ -324,21 +243,20 @@ queue_render (ParPdfView *self)
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
 
-  if (self->doc == NULL)
+  if (n_pages (self) == 0)
     return;
 
   zoom = current_zoom (self);
-  if (self->doc->image != NULL)
+  if (self->image != NULL)
     {
-      show_texture (self, GDK_PAINTABLE (self->doc->image),
-                    gdk_texture_get_width (self->doc->image) * zoom,
-                    gdk_texture_get_height (self->doc->image) * zoom, 0);
+      show_texture (self, GDK_PAINTABLE (self->image), gdk_texture_get_width (self->image) * zoom,
+                    gdk_texture_get_height (self->image) * zoom, 0);
       return;
     }
 
   self->render_cancellable = g_cancellable_new ();
   render = g_new0 (RenderData, 1);
-  render->doc = view_document_ref (self->doc);
+  render->pdf = g_object_ref (self->pdf);
   render->page = self->page;
   render->scale = zoom * scale_factor;
   if (self->hits != NULL && self->hit_page == self->page)
@@ -350,96 +268,149 @@ queue_render (ParPdfView *self)
   g_task_run_in_thread (task, render_thread);
 }
 
+/* At most this many thumbnails are kept; those scrolled back to are
+ * drawn again. */
+#define MAX_THUMBNAILS 256
+
 typedef struct
 {
-  GWeakRef      view;
-  GCancellable *cancellable;
-  int           page;
-  GdkTexture   *texture;
-} Thumbnail;
+  ParPdfDocument *pdf;
+  int             page;
+  int             width;
+  GtkPicture     *picture;   /* a weak pointer: recycled or gone meanwhile */
+} ThumbnailData;
 
-static gboolean
-thumbnail_ready (gpointer data)
+static void
+thumbnail_data_free (gpointer data)
 {
-  Thumbnail *thumbnail = data;
-  g_autoptr(ParPdfView) self = g_weak_ref_get (&thumbnail->view);
+  ThumbnailData *thumbnail = data;
 
-  if (self != NULL && !g_cancellable_is_cancelled (thumbnail->cancellable))
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->thumbnails, thumbnail->page);
-
-      if (row != NULL)
-        gtk_picture_set_paintable (GTK_PICTURE (gtk_list_box_row_get_child (row)),
-                                   GDK_PAINTABLE (thumbnail->texture));
-    }
-  g_weak_ref_clear (&thumbnail->view);
-  g_object_unref (thumbnail->cancellable);
-  g_clear_object (&thumbnail->texture);
+  g_clear_object (&thumbnail->pdf);
+  g_clear_weak_pointer (&thumbnail->picture);
   g_free (thumbnail);
-  return G_SOURCE_REMOVE;
 }
 
 static void
-thumbnails_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+thumbnail_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  RenderData *render = task_data;
+  ThumbnailData *thumbnail = task_data;
+  cairo_surface_t *surface;
 
-  for (int i = 0; i < render->doc->n_pages && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      Thumbnail *thumbnail = g_new0 (Thumbnail, 1);
-      double width = render->doc->sizes[2 * i];
-
-      g_weak_ref_init (&thumbnail->view, source_object);
-      thumbnail->cancellable = g_object_ref (cancellable);
-      thumbnail->page = i;
-      thumbnail->texture = render_page (render->doc, i, render->scale / width, NULL, NULL, NULL);
-      g_main_context_invoke (NULL, thumbnail_ready, thumbnail);
-    }
-  g_task_return_boolean (task, TRUE);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  surface = par_pdf_document_render_thumbnail (thumbnail->pdf, thumbnail->page, thumbnail->width);
+  g_task_return_pointer (task, texture_for_surface (surface), g_object_unref);
 }
 
+static void
+thumbnail_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ParPdfView *self = PAR_PDF_VIEW (object);
+  ThumbnailData *thumbnail = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled, another document since, or the view is going. */
+  if (texture == NULL || thumbnail->pdf != self->pdf || self->thumbs == NULL)
+    return;
+  if (g_hash_table_size (self->thumbs) >= MAX_THUMBNAILS)
+    g_hash_table_remove_all (self->thumbs);
+  g_hash_table_insert (self->thumbs, GINT_TO_POINTER (thumbnail->page), g_object_ref (texture));
+  /* Still showing that page? */
+  if (thumbnail->picture != NULL &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (thumbnail->picture), "page")) ==
+      thumbnail->page + 1)
+    gtk_picture_set_paintable (thumbnail->picture, GDK_PAINTABLE (texture));
+}
+
+static void
+thumbnail_setup_cb (ParPdfView   *self,
+                    GtkListItem  *item)
+{
+  GtkWidget *picture = gtk_picture_new ();
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_list_item_set_child (item, picture);
+}
+
+static void
+thumbnail_bind_cb (ParPdfView  *self,
+                   GtkListItem *item)
+{
+  GtkPicture *picture = GTK_PICTURE (gtk_list_item_get_child (item));
+  int page = (int) gtk_list_item_get_position (item);
+  g_autofree char *tooltip = g_strdup_printf (_("Page %d"), page + 1);
+  g_autoptr(GTask) task = NULL;
+  ThumbnailData *thumbnail;
+  GdkTexture *texture;
+  double width, height;
+
+  page_size (self, page, &width, &height);
+  gtk_widget_set_size_request (GTK_WIDGET (picture), THUMBNAIL_WIDTH,
+                               (int) (THUMBNAIL_WIDTH * height / width));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (picture), tooltip);
+  g_object_set_data (G_OBJECT (picture), "page", GINT_TO_POINTER (page + 1));
+  if (self->image != NULL)
+    {
+      gtk_picture_set_paintable (picture, GDK_PAINTABLE (self->image));
+      return;
+    }
+  if ((texture = g_hash_table_lookup (self->thumbs, GINT_TO_POINTER (page))) != NULL)
+    {
+      gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+      return;
+    }
+  if (self->pdf == NULL)
+    return;
+
+  thumbnail = g_new0 (ThumbnailData, 1);
+  thumbnail->pdf = g_object_ref (self->pdf);
+  thumbnail->page = page;
+  thumbnail->width = THUMBNAIL_WIDTH * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_set_weak_pointer (&thumbnail->picture, picture);
+  task = g_task_new (self, self->thumbs_cancellable, thumbnail_done_cb, NULL);
+  g_task_set_source_tag (task, thumbnail_bind_cb);
+  g_task_set_task_data (task, thumbnail, thumbnail_data_free);
+  g_task_run_in_thread (task, thumbnail_thread);
+}
+
+static void
+thumbnail_unbind_cb (ParPdfView  *self,
+                     GtkListItem *item)
+{
+  GtkPicture *picture = GTK_PICTURE (gtk_list_item_get_child (item));
+
+  g_object_set_data (G_OBJECT (picture), "page", NULL);
+  gtk_picture_set_paintable (picture, NULL);
+}
+
+/* The strip of thumbnails: one item per page, drawn when shown. */
 static void
 start_thumbnails (ParPdfView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  RenderData *render;
-  GtkWidget *child;
+  int count = n_pages (self);
+  g_autofree const char **labels = g_new0 (const char *, count + 1);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
   g_cancellable_cancel (self->thumbs_cancellable);
   g_clear_object (&self->thumbs_cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->thumbnails))) != NULL)
-    gtk_list_box_remove (self->thumbnails, child);
-
-  if (self->doc == NULL)
-    return;
-
-  for (int i = 0; i < self->doc->n_pages; i++)
-    {
-      GtkWidget *picture = gtk_picture_new ();
-      double width, height;
-      g_autofree char *tooltip = g_strdup_printf (_("Page %d"), i + 1);
-
-      page_size (self, i, &width, &height);
-      gtk_widget_set_size_request (picture, THUMBNAIL_WIDTH, (int) (THUMBNAIL_WIDTH * height / width));
-      gtk_widget_set_tooltip_text (picture, tooltip);
-      if (self->doc->image != NULL)
-        gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (self->doc->image));
-      gtk_list_box_append (self->thumbnails, picture);
-    }
-  if (self->doc->image != NULL)
-    return;
-
+  g_hash_table_remove_all (self->thumbs);
   self->thumbs_cancellable = g_cancellable_new ();
-  render = g_new0 (RenderData, 1);
-  render->doc = view_document_ref (self->doc);
-  render->scale = THUMBNAIL_WIDTH * gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  task = g_task_new (self, self->thumbs_cancellable, NULL, NULL);
-  g_task_set_source_tag (task, start_thumbnails);
-  g_task_set_task_data (task, render, render_data_free);
-  g_task_run_in_thread (task, thumbnails_thread);
+
+  for (int i = 0; i < count; i++)
+    {
+      char *label = g_strdup_printf ("%d", i + 1);
+
+      g_ptr_array_add (strings, label);
+      labels[i] = label;
+    }
+  gtk_string_list_splice (self->thumbnail_pages, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->thumbnail_pages)),
+                          labels);
 }
 
 static void
@@ -456,7 +427,6 @@ typedef struct
 {
   GFile        *file;
   char         *media_type;
-  ViewDocument *doc;
 } LoadData;
 
 static void
@@ -476,36 +446,19 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *load = task_data;
-  g_autoptr(ViewDocument) doc = g_new0 (ViewDocument, 1);
   GError *error = NULL;
+  GObject *loaded;
 
-  g_atomic_ref_count_init (&doc->ref_count);
-  g_mutex_init (&doc->lock);
-
+  /* A PDF as a document; an image as a texture. */
   if (g_strcmp0 (load->media_type, PAR_MEDIA_TYPE_PDF) == 0)
-    {
-      doc->document = poppler_document_new_from_gfile (load->file, NULL, cancellable, &error);
-      if (doc->document != NULL)
-        {
-          doc->n_pages = poppler_document_get_n_pages (doc->document);
-          doc->sizes = g_new0 (double, 2 * MAX (doc->n_pages, 1));
-          for (int i = 0; i < doc->n_pages; i++)
-            {
-              g_autoptr(PopplerPage) page = poppler_document_get_page (doc->document, i);
-              poppler_page_get_size (page, &doc->sizes[2 * i], &doc->sizes[2 * i + 1]);
-            }
-        }
-    }
+    loaded = G_OBJECT (par_pdf_document_new_from_file (load->file, cancellable, &error));
   else
-    {
-      doc->image = gdk_texture_new_from_file (load->file, &error);
-      doc->n_pages = 1;
-    }
+    loaded = G_OBJECT (gdk_texture_new_from_file (load->file, &error));
 
-  if (error != NULL)
+  if (loaded == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_steal_pointer (&doc), (GDestroyNotify) view_document_unref);
+    g_task_return_pointer (task, loaded, g_object_unref);
 }
 
 static void
@@ -515,10 +468,10 @@ load_done_cb (GObject      *object,
 {
   ParPdfView *self = PAR_PDF_VIEW (object);
   g_autoptr(GError) error = NULL;
-  ViewDocument *doc;
+  GObject *loaded;
 
-  doc = g_task_propagate_pointer (G_TASK (result), &error);
-  if (doc == NULL)
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -530,7 +483,10 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  self->doc = doc;
+  if (PAR_IS_PDF_DOCUMENT (loaded))
+    self->pdf = PAR_PDF_DOCUMENT (loaded);
+  else
+    self->image = GDK_TEXTURE (loaded);
   self->page = 0;
   update_controls (self);
   start_thumbnails (self);
@@ -563,7 +519,9 @@ par_pdf_view_load (ParPdfView *self,
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   clear_search (self);
-  g_clear_pointer (&self->doc, view_document_unref);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_object (&self->pdf);
+  g_clear_object (&self->image);
   g_set_object (&self->file, file);
   self->page = 0;
   self->shown_page = -1;
@@ -601,7 +559,7 @@ par_pdf_view_get_n_pages (ParPdfView *self)
 {
   g_return_val_if_fail (PAR_IS_PDF_VIEW (self), 0);
 
-  return self->doc != NULL ? self->doc->n_pages : 0;
+  return n_pages (self);
 }
 
 int
@@ -632,20 +590,17 @@ par_pdf_view_set_page (ParPdfView *self,
 {
   g_return_if_fail (PAR_IS_PDF_VIEW (self));
 
-  if (self->doc == NULL)
+  if (n_pages (self) == 0)
     return;
-  page = CLAMP (page, 0, self->doc->n_pages - 1);
+  page = CLAMP (page, 0, n_pages (self) - 1);
   if (page == self->page)
     return;
 
   self->page = page;
   update_controls (self);
   queue_render (self);
-  {
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->thumbnails, page);
-    if (row != NULL)
-      gtk_list_box_select_row (self->thumbnails, row);
-  }
+  gtk_single_selection_set_selected (self->thumbnail_selection, page);
+  gtk_widget_activate_action (GTK_WIDGET (self->thumbnails), "list.scroll-to-item", "u", page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
@@ -677,11 +632,11 @@ par_pdf_view_get_paintable (ParPdfView *self)
 
 typedef struct
 {
-  ViewDocument *doc;
-  char         *text;
-  int           start;
-  int           page;
-  GArray       *hits;
+  ParPdfDocument *pdf;
+  char           *text;
+  int             start;
+  int             page;
+  GArray         *hits;
 } SearchData;
 
 static void
@@ -689,7 +644,7 @@ search_data_free (gpointer data)
 {
   SearchData *search = data;
 
-  view_document_unref (search->doc);
+  g_clear_object (&search->pdf);
   g_free (search->text);
   g_clear_pointer (&search->hits, g_array_unref);
   g_free (search);
@@ -702,44 +657,11 @@ search_thread (GTask        *task,
                GCancellable *cancellable)
 {
   SearchData *search = task_data;
-  int n_pages = search->doc->n_pages;
 
-  for (int i = 0; i < n_pages; i++)
-    {
-      int index = (search->start + i) % n_pages;
-      g_autoptr(PopplerPage) page = NULL;
-      GList *matches;
-      double height;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      height = search->doc->sizes[2 * index + 1];
-      g_mutex_lock (&search->doc->lock);
-      page = poppler_document_get_page (search->doc->document, index);
-      matches = poppler_page_find_text (page, search->text);
-      g_mutex_unlock (&search->doc->lock);
-
-      if (matches != NULL)
-        {
-          search->page = index;
-          search->hits = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-          /* Poppler counts y from the bottom of the page. */
-          for (GList *l = matches; l != NULL; l = l->next)
-            {
-              PopplerRectangle *r = l->data;
-              graphene_rect_t rect;
-
-              graphene_rect_init (&rect, MIN (r->x1, r->x2), height - MAX (r->y1, r->y2),
-                                  fabs (r->x2 - r->x1), fabs (r->y2 - r->y1));
-              g_array_append_val (search->hits, rect);
-            }
-          g_list_free_full (matches, (GDestroyNotify) poppler_rectangle_free);
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-    }
-  g_task_return_boolean (task, FALSE);
+  search->hits = par_pdf_document_find (search->pdf, search->text, search->start, &search->page,
+                                        cancellable);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, search->hits != NULL);
 }
 
 static void
@@ -754,7 +676,13 @@ search_done_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (error == NULL)
-        gtk_label_set_label (self->search_label, _("Not found"));
+        {
+          /* The last hit no longer stands for what is searched. */
+          g_clear_pointer (&self->hits, g_array_unref);
+          self->hit_page = -1;
+          gtk_label_set_label (self->search_label, _("Not found"));
+          queue_render (self);
+        }
       return;
     }
 
@@ -770,6 +698,41 @@ search_done_cb (GObject      *object,
     par_pdf_view_set_page (self, search->page);
   else
     queue_render (self);
+}
+
+/**
+ * par_pdf_view_show_message:
+ * @self: a #ParPdfView
+ * @title: what is shown instead of a document
+ * @description: (nullable): more about it
+ *
+ * Shows no document but a message, for a document it cannot preview.
+ */
+void
+par_pdf_view_show_message (ParPdfView *self,
+                           const char *title,
+                           const char *description)
+{
+  g_return_if_fail (PAR_IS_PDF_VIEW (self));
+
+  par_pdf_view_load (self, NULL, NULL);
+  g_object_set (gtk_stack_get_child_by_name (self->stack, "empty"),
+                "title", title, "description", description, NULL);
+}
+
+/**
+ * par_pdf_view_get_n_hits:
+ * @self: a #ParPdfView
+ *
+ * Returns: how many places of the current page the last search
+ *   highlights, 0 for none
+ */
+guint
+par_pdf_view_get_n_hits (ParPdfView *self)
+{
+  g_return_val_if_fail (PAR_IS_PDF_VIEW (self), 0);
+
+  return self->hits != NULL ? self->hits->len : 0;
 }
 
 /**
@@ -791,18 +754,27 @@ par_pdf_view_search (ParPdfView *self,
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
-  if (self->doc == NULL || self->doc->document == NULL || text == NULL || text[0] == '\0')
+  if (self->pdf == NULL || text == NULL || text[0] == '\0')
     {
       clear_search (self);
       queue_render (self);
       return;
     }
 
+  /* Other text: the old hits go, and the search starts on this page. */
+  if (g_strcmp0 (text, self->search_text) != 0)
+    {
+      clear_search (self);
+      queue_render (self);
+      g_free (self->search_text);
+      self->search_text = g_strdup (text);
+    }
+
   self->search_cancellable = g_cancellable_new ();
   search = g_new0 (SearchData, 1);
-  search->doc = view_document_ref (self->doc);
+  search->pdf = g_object_ref (self->pdf);
   search->text = g_strdup (text);
-  search->start = self->hits != NULL ? (self->hit_page + 1) % self->doc->n_pages : self->page;
+  search->start = self->hits != NULL ? (self->hit_page + 1) % n_pages (self) : self->page;
   task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
   g_task_set_source_tag (task, par_pdf_view_search);
   g_task_set_task_data (task, search, search_data_free);
@@ -841,10 +813,10 @@ search_activate_cb (ParPdfView *self)
 }
 
 static void
-thumbnail_activated_cb (ParPdfView    *self,
-                        GtkListBoxRow *row)
+thumbnail_activated_cb (ParPdfView *self,
+                        guint       position)
 {
-  par_pdf_view_set_page (self, gtk_list_box_row_get_index (row));
+  par_pdf_view_set_page (self, (int) position);
 }
 
 static void
@@ -876,7 +848,7 @@ rerender_idle_cb (gpointer data)
 static void
 viewport_size_changed_cb (ParPdfView *self)
 {
-  if (self->zoom_mode != PAR_PDF_ZOOM_FIXED && self->doc != NULL && self->rerender_idle == 0 &&
+  if (self->zoom_mode != PAR_PDF_ZOOM_FIXED && n_pages (self) > 0 && self->rerender_idle == 0 &&
       (gtk_widget_get_width (GTK_WIDGET (self->scroller)) != self->fitted_width ||
        (self->zoom_mode == PAR_PDF_ZOOM_FIT_PAGE &&
         gtk_widget_get_height (GTK_WIDGET (self->scroller)) != self->fitted_height)))
@@ -902,8 +874,11 @@ par_pdf_view_dispose (GObject *object)
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->thumbs_cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->doc, view_document_unref);
+  g_clear_pointer (&self->thumbs, g_hash_table_unref);
+  g_clear_object (&self->pdf);
+  g_clear_object (&self->image);
   g_clear_pointer (&self->hits, g_array_unref);
+  g_clear_pointer (&self->search_text, g_free);
   g_clear_object (&self->file);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PAR_TYPE_PDF_VIEW);
@@ -974,6 +949,11 @@ par_pdf_view_class_init (ParPdfViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, open_button);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, stack);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, thumbnails);
+  gtk_widget_class_bind_template_child (widget_class, ParPdfView, thumbnail_selection);
+  gtk_widget_class_bind_template_child (widget_class, ParPdfView, thumbnail_pages);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnail_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnail_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thumbnail_unbind_cb);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, scroller);
   gtk_widget_class_bind_template_child (widget_class, ParPdfView, picture);
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
@@ -996,6 +976,7 @@ par_pdf_view_init (ParPdfView *self)
   /* Escape closes the search bar; opening it focuses the entry. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
+  self->thumbs = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->zoom_mode = PAR_PDF_ZOOM_FIT_WIDTH;
   self->zoom = 1.0;
   self->hit_page = -1;

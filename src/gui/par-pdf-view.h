@@ -40,5 +40,9 @@ GdkPaintable *par_pdf_view_get_paintable  (ParPdfView  *self);
 int           par_pdf_view_get_shown_page (ParPdfView  *self);
 void          par_pdf_view_search         (ParPdfView  *self,
                                            const char  *text);
+guint         par_pdf_view_get_n_hits      (ParPdfView    *self);
+void          par_pdf_view_show_message    (ParPdfView    *self,
+                                            const char    *title,
+                                            const char    *description);
 
 G_END_DECLS

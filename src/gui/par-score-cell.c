@@ -18,8 +18,12 @@
  * a switch for binary leaves, a drop-down for options, a number field for
  * the others, and a menu for "not applicable", "not arising" and clearing.
  * Typing previews the value (the totals follow every keystroke); Enter,
- * Tab, ↑/↓ or leaving the cell commits it; Escape goes back to the stored
- * value.
+ * Tab, ↑/↓ or leaving the cell commits it; Escape — and Ctrl+Z while
+ * something is typed — cancels it: the text, the totals and the next
+ * Enter all go back to the stored value. Ctrl+Z in a cell with nothing
+ * typed undoes the last saved edit, as anywhere in the window; the text
+ * field keeps no undo history of its own, so that no keystroke can bring
+ * back a text that would then be saved.
  */
 struct _ParScoreCell
 {
@@ -41,7 +45,7 @@ struct _ParScoreCell
   ParCriterionRow *row;
   ParUnitSession  *session;
   gulong           row_handlers[2];
-  gulong           stage_handler;
+  gulong           session_handlers[2];
 
   ParStage         stage;
   gboolean         syncing;
@@ -86,8 +90,8 @@ unbind (ParScoreCell *self)
     g_object_set_qdata (G_OBJECT (self->row), cell_quarks[self->stage], NULL);
   for (guint i = 0; i < G_N_ELEMENTS (self->row_handlers); i++)
     g_clear_signal_handler (&self->row_handlers[i], self->row);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->stage_handler, self->session);
+  for (guint i = 0; self->session != NULL && i < G_N_ELEMENTS (self->session_handlers); i++)
+    g_clear_signal_handler (&self->session_handlers[i], self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->row);
 }
@@ -237,6 +241,21 @@ revert (ParScoreCell *self)
   refresh (self);
 }
 
+/* Escape: what was typed is dropped, the cell shows the stored value
+ * again (and stays focused), the totals go back. */
+static void
+cancel (ParScoreCell *self)
+{
+  g_autofree char *stored = par_format_value (par_criterion_row_get_node (self->row),
+                                              par_criterion_row_get_value (self->row, self->stage));
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), stored);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  self->syncing = FALSE;
+  revert (self);
+}
+
 static gboolean
 entry_key_pressed_cb (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -247,11 +266,27 @@ entry_key_pressed_cb (GtkEventControllerKey *controller,
   GtkWidget *pane;
   int delta = 0;
 
+  if ((state & GDK_CONTROL_MASK) != 0 &&
+      (keyval == GDK_KEY_z || keyval == GDK_KEY_Z || keyval == GDK_KEY_y || keyval == GDK_KEY_Y))
+    {
+      gboolean redo = keyval == GDK_KEY_y || keyval == GDK_KEY_Y || (state & GDK_SHIFT_MASK) != 0;
+
+      if (self->row == NULL)
+        return TRUE;
+      /* What is typed is cancelled first; with nothing typed, the window's
+       * undo (or redo) of the last saved edit. */
+      if (entry_is_dirty (self) || par_criterion_row_get_error (self->row, self->stage) != NULL)
+        cancel (self);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), redo ? "win.redo" : "win.undo", NULL);
+      return TRUE;
+    }
+
   switch (keyval)
     {
     case GDK_KEY_Escape:
       if (self->row != NULL)
-        revert (self);
+        cancel (self);
       return TRUE;
     case GDK_KEY_Tab:
     case GDK_KEY_KP_Tab:
@@ -343,6 +378,16 @@ clear_clicked_cb (ParScoreCell *self)
   special (self, "");
 }
 
+/* The criterion's history, for the unit shown (par-window-actions.c). */
+static void
+history_clicked_cb (ParScoreCell *self)
+{
+  gtk_popover_popdown (self->special_popover);
+  if (self->row != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "unit.criterion-history", "s",
+                                par_criterion_row_get_node (self->row)->code);
+}
+
 static void
 set_options (ParScoreCell       *self,
              const ParCriterion *leaf)
@@ -397,10 +442,16 @@ refresh (ParScoreCell *self)
   gtk_widget_set_visible (GTK_WIDGET (self->special_button), editable);
   gtk_widget_set_sensitive (self->none_button, node->not_arising != PAR_NOT_ARISING_REFUSED);
   gtk_label_set_label (self->label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label),
-                               !editable && node->rule.kind == PAR_RULE_SURVEY &&
-                               self->stage == PAR_STAGE_SELF
-                               ? _("Scored from the survey at appraisal") : NULL);
+  if (!editable && node->rule.kind == PAR_RULE_SURVEY && self->stage == PAR_STAGE_SELF)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), _("Scored from the survey at appraisal"));
+  else
+    /* An option's label may be longer than the column: whole in the tooltip. */
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->label),
+                                 node->rule.kind == PAR_RULE_OPTIONS && text[0] != '\0'
+                                 ? text : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdown),
+                               node->rule.kind == PAR_RULE_OPTIONS && text[0] != '\0'
+                               ? text : NULL);
 
   if (!editable || special_value)
     gtk_stack_set_visible_child_name (self->stack, "label");
@@ -466,8 +517,11 @@ par_score_cell_set_row (ParScoreCell    *self,
                                                         G_CALLBACK (row_value_changed_cb), self);
       self->row_handlers[1] = g_signal_connect_swapped (row, error_signals[self->stage],
                                                         G_CALLBACK (sync_error), self);
-      self->stage_handler = g_signal_connect_swapped (self->session, "notify::stage",
-                                                      G_CALLBACK (refresh), self);
+      self->session_handlers[0] = g_signal_connect_swapped (self->session, "notify::stage",
+                                                            G_CALLBACK (refresh), self);
+      /* Published or reopened, here or elsewhere. */
+      self->session_handlers[1] = g_signal_connect_swapped (self->session, "notify::editable",
+                                                            G_CALLBACK (refresh), self);
       self->syncing = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->entry),
                              "");
@@ -523,6 +577,38 @@ par_score_cell_start_edit (ParScoreCell *self)
   return gtk_widget_grab_focus (GTK_WIDGET (self->special_button));
 }
 
+/**
+ * par_score_cell_popup_menu:
+ *
+ * Opens the cell's ⋮ menu (not applicable, not arising, clear, history),
+ * as Shift+F10 or the Menu key does on the selected leaf.
+ *
+ * Returns: whether the cell has the menu (it can be edited)
+ */
+gboolean
+par_score_cell_popup_menu (ParScoreCell *self)
+{
+  g_return_val_if_fail (PAR_IS_SCORE_CELL (self), FALSE);
+
+  if (!gtk_widget_get_visible (self->box) ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->special_button)))
+    return FALSE;
+  gtk_menu_button_popup (self->special_button);
+  return TRUE;
+}
+
+/**
+ * par_score_cell_get_menu_button:
+ *
+ * Returns: (transfer none): the ⋮ menu's button (for tests)
+ */
+GtkWidget *
+par_score_cell_get_menu_button (ParScoreCell *self)
+{
+  g_return_val_if_fail (PAR_IS_SCORE_CELL (self), NULL);
+  return GTK_WIDGET (self->special_button);
+}
+
 static void
 par_score_cell_class_init (ParScoreCellClass *klass)
 {
@@ -564,6 +650,7 @@ par_score_cell_class_init (ParScoreCellClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, na_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, none_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, history_clicked_cb);
 }
 
 static void
@@ -572,6 +659,9 @@ par_score_cell_init (ParScoreCell *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Undo belongs to the window (saved edits), not to the text field. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), FALSE);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

@@ -18,5 +18,7 @@ gboolean         par_score_cell_start_edit (ParScoreCell    *self);
 GtkEditable     *par_score_cell_get_entry  (ParScoreCell    *self);
 ParScoreCell    *par_score_cell_lookup     (ParCriterionRow *row,
                                             ParStage         stage);
+gboolean         par_score_cell_popup_menu (ParScoreCell    *self);
+GtkWidget       *par_score_cell_get_menu_button (ParScoreCell *self);
 
 G_END_DECLS

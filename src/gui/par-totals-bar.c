@@ -14,11 +14,17 @@
  *
  * The selected unit's totals: points over the applicable maximum, index,
  * class, rank in its block, provisional state and change against the year
- * before. Updated on every keystroke in a score cell.
+ * before. It observes the year's #ParYearModel, so it follows every
+ * keystroke in a score cell and every change saved, here or elsewhere.
  */
 struct _ParTotalsBar
 {
-  GtkWidget  parent_instance;
+  GtkWidget     parent_instance;
+
+  /* Owned */
+  ParYearModel *model;
+  GSignalGroup *model_signals;
+  char         *code;
 
   /* Template widgets */
   GtkLabel  *unit_label;
@@ -35,6 +41,11 @@ G_DEFINE_FINAL_TYPE (ParTotalsBar, par_totals_bar, GTK_TYPE_WIDGET)
 static void
 par_totals_bar_dispose (GObject *object)
 {
+  ParTotalsBar *self = (ParTotalsBar *)object;
+
+  g_clear_object (&self->model_signals);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->code, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), PAR_TYPE_TOTALS_BAR);
   /* The template's top-level child is not bound: unparent it too. */
   {
@@ -55,19 +66,12 @@ set_label (GtkLabel   *label,
     gtk_label_set_label (label, text);
 }
 
-/**
- * par_totals_bar_update:
- * @self: a #ParTotalsBar
- * @results: (nullable): the year's results
- * @unit: (nullable): the unit to show
- *
- * Shows @unit's totals as they are now.
- */
-void
-par_totals_bar_update (ParTotalsBar   *self,
-                       ParYearResults *results,
-                       ParUnitResult  *unit)
+/* Shows the unit's totals as they are now. */
+static void
+refresh (ParTotalsBar *self)
 {
+  ParYearResults *results = self->model != NULL ? par_year_model_get_results (self->model) : NULL;
+  ParUnitResult *unit = self->model != NULL ? par_year_model_lookup (self->model, self->code) : NULL;
   g_autofree char *points = NULL;
   g_autofree char *max = NULL;
   g_autofree char *points_text = NULL;
@@ -75,8 +79,7 @@ par_totals_bar_update (ParTotalsBar   *self,
   g_autofree char *index_text = NULL;
   g_autofree char *rank_text = NULL;
   g_autofree char *change = NULL;
-
-  g_return_if_fail (PAR_IS_TOTALS_BAR (self));
+  g_autofree char *lineage = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self), unit != NULL);
   if (unit == NULL || results == NULL)
@@ -95,8 +98,8 @@ par_totals_bar_update (ParTotalsBar   *self,
                                  par_year_results_get_ranked (results, unit->block));
   else
     rank_text = g_strdup (_("Not ranked"));
-  change = par_format_change (unit->has_previous, unit->previous_index, unit->previous_rank,
-                              unit->index, unit->rank);
+  change = par_format_change (unit);
+  lineage = par_format_lineage (unit, par_year_results_get_year (results));
 
   set_label (self->unit_label, unit->name);
   set_label (self->points_label, points_text);
@@ -107,7 +110,40 @@ par_totals_bar_update (ParTotalsBar   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->provisional_label), unit->provisional);
   set_label (self->change_label, change);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->change_label),
-                               change[0] != '\0' ? _("Change against the year before") : NULL);
+                               lineage != NULL ? lineage
+                               : change[0] != '\0' ? _("Change against the year before") : NULL);
+}
+
+static void
+block_changed_cb (ParTotalsBar *self,
+                  guint         block)
+{
+  ParUnitResult *unit = par_year_model_lookup (self->model, self->code);
+
+  if (unit != NULL && unit->block == block)
+    refresh (self);
+}
+
+/**
+ * par_totals_bar_set_unit:
+ * @self: a #ParTotalsBar
+ * @model: (nullable): the year
+ * @code: (nullable): the unit to show
+ *
+ * Shows the unit's totals, and follows them.
+ */
+void
+par_totals_bar_set_unit (ParTotalsBar *self,
+                         ParYearModel *model,
+                         const char   *code)
+{
+  g_return_if_fail (PAR_IS_TOTALS_BAR (self));
+
+  if (g_set_object (&self->model, model))
+    g_signal_group_set_target (self->model_signals, model);
+  g_free (self->code);
+  self->code = g_strdup (code);
+  refresh (self);
 }
 
 const char *
@@ -164,5 +200,10 @@ par_totals_bar_class_init (ParTotalsBarClass *klass)
 static void
 par_totals_bar_init (ParTotalsBar *self)
 {
+  self->model_signals = g_signal_group_new (PAR_TYPE_YEAR_MODEL);
+  g_signal_group_connect_swapped (self->model_signals, "block-changed",
+                                  G_CALLBACK (block_changed_cb), self);
+  g_signal_group_connect_swapped (self->model_signals, "reset", G_CALLBACK (refresh), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }

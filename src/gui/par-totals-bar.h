@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "par-results.h"
+#include "par-year-model.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ParTotalsBar, par_totals_bar, PAR, TOTALS_BAR, GtkWidget)
 
-void        par_totals_bar_update         (ParTotalsBar   *self,
-                                           ParYearResults *results,
-                                           ParUnitResult  *unit);
+void        par_totals_bar_set_unit       (ParTotalsBar   *self,
+                                           ParYearModel   *model,
+                                           const char     *code);
 const char *par_totals_bar_get_points     (ParTotalsBar   *self);
 const char *par_totals_bar_get_index      (ParTotalsBar   *self);
 const char *par_totals_bar_get_rank       (ParTotalsBar   *self);

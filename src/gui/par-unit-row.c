@@ -25,6 +25,7 @@ struct _ParUnitRow
   GListModel     *children;
   char           *name;
   char           *folded;
+  char           *name_key;   /* par_text_sort_key() of the name */
   char           *index_text;
   char           *rank_text;
   const char     *band;       /* borrowed from the criteria set */
@@ -59,6 +60,7 @@ par_unit_row_finalize (GObject *object)
   g_clear_object (&self->children);
   g_free (self->name);
   g_free (self->folded);
+  g_free (self->name_key);
   g_free (self->index_text);
   g_free (self->rank_text);
 
@@ -170,6 +172,7 @@ par_unit_row_new_unit (ParUnitResult *result,
 
   self->result = result;
   self->name = g_strdup (result->name);
+  self->name_key = par_text_sort_key (result->name);
   text = g_strdup_printf ("%s %s", result->code, result->name);
   self->folded = par_text_fold (text);
   par_unit_row_sync (self, ranked);
@@ -214,6 +217,20 @@ par_unit_row_get_name (ParUnitRow *self)
 {
   g_return_val_if_fail (PAR_IS_UNIT_ROW (self), NULL);
   return self->name;
+}
+
+/**
+ * par_unit_row_get_name_key:
+ *
+ * Returns: (nullable): the key that sorts a unit row by name in natural
+ *   order ("Số 2" before "Số 10"), compared with strcmp(); %NULL for a
+ *   block row
+ */
+const char *
+par_unit_row_get_name_key (ParUnitRow *self)
+{
+  g_return_val_if_fail (PAR_IS_UNIT_ROW (self), NULL);
+  return self->name_key;
 }
 
 const char *

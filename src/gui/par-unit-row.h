@@ -22,6 +22,7 @@ ParUnitResult  *par_unit_row_get_result   (ParUnitRow     *self);
 const char     *par_unit_row_get_code     (ParUnitRow     *self);
 const char     *par_unit_row_get_name     (ParUnitRow     *self);
 const char     *par_unit_row_get_folded   (ParUnitRow     *self);
+const char     *par_unit_row_get_name_key (ParUnitRow     *self);
 void            par_unit_row_sync         (ParUnitRow     *self,
                                            guint           ranked);
 

@@ -15,20 +15,27 @@
  * ParUnitSession:
  *
  * The selected unit as the criteria pane edits it: the criteria tree as
- * rows with the unit's stored entries, and the unit's live results. A
- * keystroke is evaluated with par_rule_evaluate() and applied to the
- * results with par_year_results_update_entry() (nothing is written); the
- * end of an edit commits it with par_workspace_set_score(), the one call
- * through which scores reach the workspace.
+ * rows with the unit's stored entries, and the unit's live results in the
+ * year's #ParYearModel. A keystroke is evaluated with par_rule_evaluate()
+ * and applied to the results with par_year_results_update_entry()
+ * (nothing is written; the model announces it); the end of an edit
+ * commits it with par_workspace_set_score(), the one call through which
+ * scores reach the workspace. When the model reads the unit again (after
+ * a change made here or by another program), the rows show the stored
+ * values again and the value being typed is applied again on top.
  */
 struct _ParUnitSession
 {
   GObject          parent_instance;
 
+  ParYearModel    *model;
   ParWorkspace    *workspace;
-  ParYearResults  *results;      /* borrowed: the window's, outlives the session */
+  ParYearResults  *results;      /* borrowed: the model's, until its reset */
   ParUnitResult   *unit;         /* borrowed: from results */
   ParCriteriaSet  *set;
+  ParCriterionRow *pending_row;  /* the value being typed, not yet saved */
+  char            *pending_text;
+  ParStage         pending_stage;
   GListStore      *fields;
   GListStore      *missing;      /* ParCriterionRow: leaves lacking evidence */
   GPtrArray       *leaf_rows;    /* by leaf_index, borrowed from the stores */
@@ -36,6 +43,13 @@ struct _ParUnitSession
   int              year;
   ParStage         stage;
   gboolean         editable;
+
+  /* The cycle between desks: the unit's place in it, and its leaves as
+   * the office reviewed them (by leaf index; the rows borrow them). */
+  ParUnitCycle    *cycle;
+  GPtrArray       *reviews;
+  ParCriteriaSet  *review_set;   /* holds the reviews' leaves */
+  guint            reviews_source;
 };
 
 G_DEFINE_FINAL_TYPE (ParUnitSession, par_unit_session, G_TYPE_OBJECT)
@@ -50,6 +64,7 @@ enum {
 enum {
   TOTALS_CHANGED,
   COMMITTED,
+  REVIEWS_CHANGED,
   N_SIGNALS
 };
 
@@ -102,12 +117,19 @@ par_unit_session_finalize (GObject *object)
 {
   ParUnitSession *self = (ParUnitSession *)object;
 
+  g_clear_handle_id (&self->reviews_source, g_source_remove);
+  g_clear_pointer (&self->cycle, par_unit_cycle_free);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
+  g_clear_pointer (&self->review_set, par_criteria_set_unref);
   g_clear_pointer (&self->rows_by_code, g_hash_table_unref);
   g_clear_pointer (&self->leaf_rows, g_ptr_array_unref);
   g_clear_object (&self->fields);
   g_clear_object (&self->missing);
   g_clear_pointer (&self->set, par_criteria_set_unref);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->model);
+  g_clear_object (&self->pending_row);
+  g_free (self->pending_text);
 
   G_OBJECT_CLASS (par_unit_session_parent_class)->finalize (object);
 }
@@ -167,6 +189,17 @@ par_unit_session_class_init (ParUnitSessionClass *klass)
   signals [COMMITTED] =
     g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * ParUnitSession::reviews-changed:
+   *
+   * Emitted when the unit's place in the cycle between desks or the
+   * office's review of its leaves were read again (a package sent or
+   * received, a verdict, a request, an explanation).
+   */
+  signals [REVIEWS_CHANGED] =
+    g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -281,6 +314,8 @@ sync_missing (ParUnitSession *self,
     }
 }
 
+static void queue_refresh_reviews (ParUnitSession *self);
+
 /* The evidence column and the warning mark come from the core: the
  * number of documents linked to each leaf, and the leaves with a self
  * entry but neither evidence nor an explanation (what the dossier's
@@ -330,16 +365,105 @@ evidence_changed_cb (ParUnitSession *self,
                      ParWorkspace   *workspace)
 {
   if (year == self->year && (unit_code == NULL || g_str_equal (unit_code, self->unit->code)))
-    refresh_evidence (self);
+    {
+      refresh_evidence (self);
+      queue_refresh_reviews (self);
+    }
+}
+
+/* A group needs an answer when a leaf below it does (the "needs my
+ * answer" filter keeps the way down to it). */
+static gboolean
+mark_groups (GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ParCriterionRow) row = g_list_model_get_item (model, i);
+
+      if (par_criterion_row_is_group (row))
+        par_criterion_row_set_needs_answer (row,
+                                            mark_groups (par_criterion_row_get_children (row)));
+      any = any || par_criterion_row_get_needs_answer (row);
+    }
+  return any;
+}
+
+/* The unit's place in the cycle and the office's review of each leaf,
+ * read again (par-cycle.h). */
+static void
+refresh_reviews (ParUnitSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParCriteriaSet) set = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(ParUnitCycle) cycle = NULL;
+  GPtrArray *old_reviews;
+
+  reviews = par_workspace_list_leaf_reviews (self->workspace, self->year, self->unit->code, &set,
+                                             &error);
+  if (reviews != NULL)
+    cycle = par_workspace_get_unit_cycle (self->workspace, self->year, self->unit->code, &error);
+  if (cycle == NULL)
+    {
+      g_warning ("Cannot read the review of %s: %s", self->unit->code, error->message);
+      return;
+    }
+
+  /* The rows take the new reviews before the old ones go. */
+  for (guint l = 0; l < self->set->leaves->len; l++)
+    par_criterion_row_set_review (g_ptr_array_index (self->leaf_rows, l),
+                                  l < reviews->len ? g_ptr_array_index (reviews, l) : NULL);
+  mark_groups (G_LIST_MODEL (self->fields));
+  old_reviews = g_steal_pointer (&self->reviews);
+  self->reviews = g_steal_pointer (&reviews);
+  g_clear_pointer (&old_reviews, g_ptr_array_unref);
+  g_clear_pointer (&self->review_set, par_criteria_set_unref);
+  self->review_set = g_steal_pointer (&set);
+  g_clear_pointer (&self->cycle, par_unit_cycle_free);
+  self->cycle = g_steal_pointer (&cycle);
+  g_signal_emit (self, signals [REVIEWS_CHANGED], 0);
 }
 
 static gboolean
-load (ParUnitSession  *self,
-      GError         **error)
+refresh_reviews_cb (gpointer data)
+{
+  ParUnitSession *self = data;
+
+  self->reviews_source = 0;
+  refresh_reviews (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A package received announces many explanations at once: the reviews
+ * are read again once they all are. */
+static void
+queue_refresh_reviews (ParUnitSession *self)
+{
+  if (self->reviews_source == 0)
+    self->reviews_source = g_idle_add (refresh_reviews_cb, self);
+}
+
+static void
+cycle_changed_cb (ParUnitSession *self,
+                  int             year,
+                  const char     *unit_code,
+                  ParWorkspace   *workspace)
+{
+  if (year == self->year && (unit_code == NULL || g_str_equal (unit_code, self->unit->code)))
+    queue_refresh_reviews (self);
+}
+
+/* The rows as the workspace stores the unit's entries; the unit's live
+ * results were read by the model. */
+static gboolean
+read_rows (ParUnitSession  *self,
+           GError         **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree ParStoredEntry **by_leaf = NULL;
-  ParEntry recompute = { PAR_ENTRY_EMPTY, NULL, 0, TRUE };
 
   entries = par_workspace_list_unit_entries (self->workspace, self->year, self->unit->code,
                                              NULL, error);
@@ -360,77 +484,118 @@ load (ParUnitSession  *self,
       for (guint s = 0; s < PAR_N_STAGES; s++)
         {
           ParStoredEntry *entry = by_leaf[l * PAR_N_STAGES + s];
-          ParEntryState state = entry != NULL ? entry->state : PAR_ENTRY_EMPTY;
 
-          par_year_results_load_entry (self->results, self->unit, l, s, state,
-                                       entry != NULL ? entry->points : 0,
-                                       entry != NULL ? entry->applicable : TRUE);
           par_criterion_row_set_stored (row, s, entry != NULL ? entry->value : NULL,
                                         entry != NULL ? entry->note : NULL);
-          par_criterion_row_set_live (row, s, state != PAR_ENTRY_EMPTY,
+          par_criterion_row_set_live (row, s, entry != NULL && entry->state != PAR_ENTRY_EMPTY,
                                       entry != NULL ? entry->points : 0);
-          par_criterion_row_set_error (row, s, NULL);
+          /* The value being typed keeps its message. */
+          if (row != self->pending_row || s != self->pending_stage)
+            par_criterion_row_set_error (row, s, NULL);
         }
     }
   refresh_evidence (self);
-
-  /* Re-applying one entry as it is recomputes the unit's sums, index, band
-   * and its block's ranks. */
-  par_year_results_get_entry (self->results, self->unit, 0, PAR_STAGE_SELF,
-                              &recompute.state, &recompute.points);
-  recompute.applicable = by_leaf[0] != NULL ? by_leaf[0]->applicable : TRUE;
-  par_year_results_update_entry (self->results, self->unit, 0, PAR_STAGE_SELF, &recompute);
-
   sum_all_groups (G_LIST_MODEL (self->fields));
   return TRUE;
 }
 
+static void apply_pending (ParUnitSession *self);
+
+static void
+unit_reloaded_cb (ParUnitSession *self,
+                  const char     *code,
+                  ParYearModel   *model)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (code, self->unit->code))
+    return;
+  if (!read_rows (self, &error))
+    {
+      g_warning ("Cannot read the entries of %s again: %s", code, error->message);
+      return;
+    }
+  apply_pending (self);
+  g_signal_emit (self, signals [TOTALS_CHANGED], 0);
+}
+
+static void
+publication_changed_cb (ParUnitSession *self)
+{
+  gboolean editable = !par_year_model_get_published (self->model);
+
+  if (editable != self->editable)
+    {
+      self->editable = editable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EDITABLE]);
+    }
+}
+
 /**
  * par_unit_session_new:
- * @workspace: the workspace
- * @results: (transfer none): the year's results, which must outlive the session
- * @unit: (transfer none): a unit of @results
+ * @model: the year
+ * @unit_code: one of its units
  * @error: return location for a #GError
  *
- * Loads the unit's entries.
+ * Loads the unit's entries into the year's results, which then follow
+ * every edit of the unit live.
  *
  * Returns: (transfer full) (nullable): the session
  */
 ParUnitSession *
-par_unit_session_new (ParWorkspace    *workspace,
-                      ParYearResults  *results,
-                      ParUnitResult   *unit,
-                      GError         **error)
+par_unit_session_new (ParYearModel  *model,
+                      const char    *unit_code,
+                      GError       **error)
 {
   g_autoptr(ParUnitSession) self = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (PAR_IS_WORKSPACE (workspace), NULL);
-  g_return_val_if_fail (results != NULL && unit != NULL, NULL);
+  g_return_val_if_fail (PAR_IS_YEAR_MODEL (model), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
 
   self = g_object_new (PAR_TYPE_UNIT_SESSION, NULL);
-  self->workspace = g_object_ref (workspace);
-  self->results = results;
-  self->unit = unit;
-  self->year = par_year_results_get_year (results);
-  self->set = par_criteria_set_ref (par_year_results_get_block_set (results, unit->block));
-  g_ptr_array_set_size (self->leaf_rows, self->set->leaves->len);
-  add_rows (self, self->fields, self->set->fields);
-
-  self->editable = !par_workspace_is_published (workspace, self->year, &local_error);
-  if (local_error != NULL)
+  self->model = g_object_ref (model);
+  self->workspace = g_object_ref (par_year_model_get_workspace (model));
+  self->results = par_year_model_get_results (model);
+  self->year = par_year_model_get_year (model);
+  self->unit = par_year_model_lookup (model, unit_code);
+  if (self->unit == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_set_error (error, PAR_ERROR, PAR_ERROR_NOT_FOUND, _("unit “%s” is not in year %d"),
+                   unit_code, self->year);
       return NULL;
     }
+  self->set = par_criteria_set_ref (par_year_results_get_block_set (self->results,
+                                                                   self->unit->block));
+  g_ptr_array_set_size (self->leaf_rows, self->set->leaves->len);
+  add_rows (self, self->fields, self->set->fields);
+  self->editable = !par_year_model_get_published (model);
 
-  if (!load (self, error))
+  /* The unit's sums now come from its entries, read here. */
+  if (!par_workspace_load_unit_entries (self->workspace, self->results, self->unit, error) ||
+      !read_rows (self, error))
     return NULL;
-  g_signal_connect_object (workspace, "evidence-changed", G_CALLBACK (evidence_changed_cb), self,
+  par_year_results_refresh_unit (self->results, self->unit);
+  par_year_model_block_changed (model, self->unit->block);
+  refresh_reviews (self);
+
+  g_signal_connect_object (model, "unit-reloaded", G_CALLBACK (unit_reloaded_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (workspace, "explanation-changed", G_CALLBACK (evidence_changed_cb), self,
+  g_signal_connect_object (model, "notify::published", G_CALLBACK (publication_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "evidence-changed", G_CALLBACK (evidence_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "explanation-changed",
+                           G_CALLBACK (evidence_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "cycle-changed", G_CALLBACK (cycle_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
+}
+
+ParYearModel *
+par_unit_session_get_year_model (ParUnitSession *self)
+{
+  g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), NULL);
+  return self->model;
 }
 
 ParWorkspace *
@@ -568,6 +733,7 @@ apply (ParUnitSession  *self,
   par_year_results_update_entry (self->results, self->unit, leaf->leaf_index, stage, entry);
   par_criterion_row_set_live (row, stage, entry->state != PAR_ENTRY_EMPTY, entry->points);
   sum_ancestors (self, leaf);
+  par_year_model_block_changed (self->model, self->unit->block);
   g_signal_emit (self, signals [TOTALS_CHANGED], 0);
 }
 
@@ -610,6 +776,62 @@ evaluate (ParUnitSession  *self,
   return TRUE;
 }
 
+static void
+set_pending (ParUnitSession  *self,
+             ParCriterionRow *row,
+             ParStage         stage,
+             const char      *text)
+{
+  g_set_object (&self->pending_row, row);
+  self->pending_stage = stage;
+  g_free (self->pending_text);
+  self->pending_text = g_strdup (text);
+}
+
+static void
+clear_pending (ParUnitSession  *self,
+               ParCriterionRow *row,
+               ParStage         stage)
+{
+  if (self->pending_row == row && self->pending_stage == stage)
+    {
+      g_clear_object (&self->pending_row);
+      g_clear_pointer (&self->pending_text, g_free);
+    }
+}
+
+/* The value being typed, applied again on top of entries read again. */
+static void
+apply_pending (ParUnitSession *self)
+{
+  ParEntry entry = { PAR_ENTRY_EMPTY, NULL, 0, TRUE };
+
+  if (self->pending_row == NULL)
+    return;
+  if (evaluate (self, self->pending_row, self->pending_stage, self->pending_text, &entry, NULL))
+    apply (self, self->pending_row, self->pending_stage, &entry);
+  par_entry_clear (&entry);
+}
+
+/**
+ * par_unit_session_get_pending:
+ * @self: a #ParUnitSession
+ * @out_stage: (out) (optional): the stage of the value being typed
+ *
+ * Returns: (transfer none) (nullable): the row of the value being typed and
+ *   not yet saved (shown in the totals, or refused with a message)
+ */
+ParCriterionRow *
+par_unit_session_get_pending (ParUnitSession *self,
+                              ParStage       *out_stage)
+{
+  g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), NULL);
+
+  if (out_stage != NULL)
+    *out_stage = self->pending_stage;
+  return self->pending_row;
+}
+
 /**
  * par_unit_session_preview:
  * @self: a #ParUnitSession
@@ -636,6 +858,7 @@ par_unit_session_preview (ParUnitSession  *self,
 
   /* For PARINDEX_PROFILE: when the keystroke started to be handled. */
   g_object_set_data (G_OBJECT (self), "profile-start", GSIZE_TO_POINTER (g_get_monotonic_time ()));
+  set_pending (self, row, stage, text);
   if (!evaluate (self, row, stage, text, &entry, NULL))
     {
       apply_stored (self, row, stage);
@@ -660,6 +883,7 @@ par_unit_session_revert (ParUnitSession  *self,
 {
   g_return_if_fail (PAR_IS_UNIT_SESSION (self));
 
+  clear_pending (self, row, stage);
   par_criterion_row_set_error (row, stage, NULL);
   apply_stored (self, row, stage);
 }
@@ -688,7 +912,7 @@ par_unit_session_commit (ParUnitSession   *self,
   ParEntry entry = { PAR_ENTRY_EMPTY, NULL, 0, TRUE };
   g_autoptr(ParEdit) edit = NULL;
   g_autofree char *old_value = NULL;
-  const char *note;
+  g_autofree char *note = NULL;
 
   g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), FALSE);
   g_return_val_if_fail (PAR_IS_CRITERION_ROW (row), FALSE);
@@ -703,19 +927,27 @@ par_unit_session_commit (ParUnitSession   *self,
     }
   if (!evaluate (self, row, stage, text, &entry, error))
     {
+      /* Refused, the text is still pending: corrected, or cancelled. */
+      set_pending (self, row, stage, text);
       apply_stored (self, row, stage);
       return FALSE;
     }
 
+  /* Copies: saving makes the workspace announce the change, and the row
+   * may be read again (its note freed) before the edit is recorded. */
   old_value = g_strdup (par_criterion_row_get_value (row, stage));
-  note = par_criterion_row_get_note (row, stage);
+  note = g_strdup (par_criterion_row_get_note (row, stage));
   if (g_strcmp0 (old_value, entry.value) == 0)
     {
+      clear_pending (self, row, stage);
       apply (self, row, stage, &entry);
       par_entry_clear (&entry);
       return TRUE;
     }
 
+  /* Saved, the value is no longer pending: the workspace's announcement
+   * reads the unit again without applying it on top. */
+  clear_pending (self, row, stage);
   if (!par_workspace_set_score (self->workspace, self->year, self->unit->code, leaf->code, stage,
                                 entry.value, entry.value != NULL ? note : NULL, error))
     {
@@ -775,21 +1007,60 @@ par_unit_session_set_note (ParUnitSession   *self,
 }
 
 /**
- * par_unit_session_reload:
+ * par_unit_session_get_cycle:
  *
- * Reads the unit's entries again, after a change made elsewhere (undo,
- * accepting the self-assessment).
+ * Returns: (transfer none) (nullable): the unit's place in the cycle
+ *   between desks, as last read
+ */
+const ParUnitCycle *
+par_unit_session_get_cycle (ParUnitSession *self)
+{
+  g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), NULL);
+  return self->cycle;
+}
+
+/**
+ * par_unit_session_get_office_side:
  *
- * Returns: %TRUE on success
+ * Returns: whether this workspace receives the unit's submissions (it is
+ *   the office's): the office reviews the unit and returns its appraisal
  */
 gboolean
-par_unit_session_reload (ParUnitSession  *self,
-                         GError         **error)
+par_unit_session_get_office_side (ParUnitSession *self)
 {
   g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), FALSE);
+  return self->cycle != NULL && !self->cycle->unit_side &&
+         self->cycle->received_kind == PAR_PACKAGE_SUBMISSION && self->cycle->received_round > 0;
+}
 
-  if (!load (self, error))
-    return FALSE;
-  g_signal_emit (self, signals [TOTALS_CHANGED], 0);
-  return TRUE;
+/**
+ * par_unit_session_get_unit_side:
+ *
+ * Returns: whether this workspace is the unit's own (it sent the unit's
+ *   self-assessment for appraisal)
+ */
+gboolean
+par_unit_session_get_unit_side (ParUnitSession *self)
+{
+  g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), FALSE);
+  return self->cycle != NULL && self->cycle->unit_side;
+}
+
+/**
+ * par_unit_session_count_needs_answer:
+ *
+ * Returns: the leaves the unit must still answer (the "needs my answer"
+ *   filter shows them)
+ */
+guint
+par_unit_session_count_needs_answer (ParUnitSession *self)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (PAR_IS_UNIT_SESSION (self), 0);
+
+  for (guint i = 0; self->reviews != NULL && i < self->reviews->len; i++)
+    if (((ParLeafReview *) g_ptr_array_index (self->reviews, i))->needs_answer)
+      count++;
+  return count;
 }

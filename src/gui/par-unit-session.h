@@ -4,7 +4,9 @@
 #include <gio/gio.h>
 
 #include "par-criterion-row.h"
+#include "par-cycle.h"
 #include "par-workspace.h"
+#include "par-year-model.h"
 
 G_BEGIN_DECLS
 
@@ -44,10 +46,10 @@ void              par_edit_free                 (ParEdit         *edit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParEdit, par_edit_free)
 
-ParUnitSession   *par_unit_session_new          (ParWorkspace    *workspace,
-                                                 ParYearResults  *results,
-                                                 ParUnitResult   *unit,
+ParUnitSession   *par_unit_session_new          (ParYearModel    *model,
+                                                 const char      *unit_code,
                                                  GError         **error);
+ParYearModel     *par_unit_session_get_year_model (ParUnitSession *self);
 ParWorkspace     *par_unit_session_get_workspace (ParUnitSession *self);
 ParUnitResult    *par_unit_session_get_unit     (ParUnitSession  *self);
 ParYearResults   *par_unit_session_get_results  (ParUnitSession  *self);
@@ -81,7 +83,11 @@ gboolean          par_unit_session_set_note     (ParUnitSession  *self,
                                                  ParStage         stage,
                                                  const char      *note,
                                                  GError         **error);
-gboolean          par_unit_session_reload       (ParUnitSession  *self,
-                                                 GError         **error);
+ParCriterionRow  *par_unit_session_get_pending  (ParUnitSession  *self,
+                                                 ParStage        *out_stage);
+const ParUnitCycle *par_unit_session_get_cycle  (ParUnitSession  *self);
+gboolean          par_unit_session_get_office_side (ParUnitSession *self);
+gboolean          par_unit_session_get_unit_side (ParUnitSession *self);
+guint             par_unit_session_count_needs_answer (ParUnitSession *self);
 
 G_END_DECLS

@@ -16,8 +16,11 @@
  *
  * The units of the year, grouped by block, each with its live index,
  * class and rank; a search that ignores case and Vietnamese diacritics;
- * sorting by name, code or rank. Rows are built once per year and updated
- * one by one as scores change.
+ * sorting by name, code or rank. The pane observes the year's
+ * #ParYearModel: rows are built when the year's units are (again), and a
+ * block's rows are read again when its results change. The selected unit
+ * stays selected whatever moves it (a new rank, another sort order, the
+ * year's units read again).
  */
 struct _ParUnitsPane
 {
@@ -30,7 +33,8 @@ struct _ParUnitsPane
   GtkLabel           *count_label;
 
   /* Owned */
-  ParYearResults     *results;     /* borrowed: the window's */
+  ParYearModel       *model;
+  GSignalGroup       *model_signals;
   GListStore         *blocks;
   GPtrArray          *block_stores; /* GListStore of ParUnitRow, per block */
   GHashTable         *rows;         /* code → ParUnitRow (borrowed) */
@@ -38,6 +42,9 @@ struct _ParUnitsPane
   GtkCustomSorter    *sorter;
   GtkSingleSelection *selection;
   char               *query;
+  char               *selected_code;  /* the unit the selection follows */
+  ParUnitRow         *notified;       /* the row last announced as selected */
+  gboolean            moving;         /* rows are being rebuilt or re-sorted */
 };
 
 G_DEFINE_FINAL_TYPE (ParUnitsPane, par_units_pane, GTK_TYPE_WIDGET)
@@ -71,6 +78,10 @@ par_units_pane_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->selection);
+  g_clear_object (&self->model_signals);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->selected_code, g_free);
+  self->notified = NULL;
   g_clear_object (&self->blocks);
   g_clear_pointer (&self->block_stores, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -135,8 +146,8 @@ sort_cb (gconstpointer a,
         }
       break;
     case SORT_NAME:
-      result = g_utf8_collate (par_unit_row_get_folded (row_a) + strlen (ua->code) + 1,
-                               par_unit_row_get_folded (row_b) + strlen (ub->code) + 1);
+      /* Natural order, as the overview sorts names: Số 2 before Số 10. */
+      result = strcmp (par_unit_row_get_name_key (row_a), par_unit_row_get_name_key (row_b));
       break;
     default:
       break;
@@ -163,17 +174,88 @@ search_changed_cb (ParUnitsPane   *self,
   par_units_pane_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+static gboolean select_row (ParUnitsPane *self,
+                            ParUnitRow   *target);
+
+/* Enter in the search field opens the first unit it finds (the search
+ * typed so far is applied at once, without waiting for the pause). */
 static void
-sort_changed_cb (ParUnitsPane *self)
+search_activate_cb (ParUnitsPane   *self,
+                    GtkSearchEntry *entry)
 {
-  if (self->sorter != NULL)
-    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  guint n;
+
+  par_units_pane_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (self->selection == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(ParUnitRow) row = gtk_tree_list_row_get_item (list_row);
+
+      if (!par_unit_row_is_block (row))
+        {
+          select_row (self, row);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (entry));
+}
+
+/* Announces the selection when it is another row than last announced. */
+static void
+notify_selected (ParUnitsPane *self)
+{
+  ParUnitRow *row = par_units_pane_get_selected (self);
+
+  if (row == self->notified)
+    return;
+  self->notified = row;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
 }
 
 static void
 selection_changed_cb (ParUnitsPane *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
+  ParUnitRow *row;
+
+  /* A selection lost while rows move is put back afterwards. */
+  if (self->moving)
+    return;
+  row = par_units_pane_get_selected (self);
+  g_free (self->selected_code);
+  self->selected_code = row != NULL ? g_strdup (par_unit_row_get_code (row)) : NULL;
+  notify_selected (self);
+}
+
+/* Re-sorting takes rows out of the list and puts them back: the selected
+ * unit is found again and stays selected. */
+static void
+resort (ParUnitsPane *self)
+{
+  ParUnitRow *selected;
+
+  if (self->sorter == NULL)
+    return;
+  self->moving = TRUE;
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  self->moving = FALSE;
+  selected = self->selected_code != NULL ? g_hash_table_lookup (self->rows, self->selected_code)
+                                         : NULL;
+  if (selected != NULL && par_units_pane_get_selected (self) != selected)
+    {
+      self->moving = TRUE;
+      select_row (self, selected);
+      self->moving = FALSE;
+    }
+  notify_selected (self);
+}
+
+static void
+sort_changed_cb (ParUnitsPane *self)
+{
+  resort (self);
 }
 
 static GListModel *
@@ -185,22 +267,16 @@ create_children_cb (gpointer item,
   return children != NULL ? g_object_ref (children) : NULL;
 }
 
-/**
- * par_units_pane_set_results:
- * @self: a #ParUnitsPane
- * @results: (nullable): the year's results, which must outlive their use here
- *
- * Shows the units of @results.
- */
-void
-par_units_pane_set_results (ParUnitsPane   *self,
-                            ParYearResults *results)
+/* (Re)builds the rows from the model's results, selecting the unit that
+ * was selected if it is still there. */
+static void
+build_rows (ParUnitsPane *self)
 {
+  ParYearResults *results = self->model != NULL ? par_year_model_get_results (self->model) : NULL;
   g_autoptr(GPtrArray) units = NULL;
   GtkTreeListModel *tree;
 
-  g_return_if_fail (PAR_IS_UNITS_PANE (self));
-
+  self->moving = TRUE;
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   gtk_list_view_set_model (self->list_view, NULL);
@@ -208,7 +284,7 @@ par_units_pane_set_results (ParUnitsPane   *self,
   g_list_store_remove_all (self->blocks);
   g_ptr_array_set_size (self->block_stores, 0);
   g_hash_table_remove_all (self->rows);
-  self->results = results;
+  self->notified = NULL;
 
   if (results != NULL)
     {
@@ -263,10 +339,59 @@ par_units_pane_set_results (ParUnitsPane   *self,
       g_signal_connect_swapped (self->selection, "notify::selected",
                                 G_CALLBACK (selection_changed_cb), self);
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+      if (self->selected_code != NULL && g_hash_table_contains (self->rows, self->selected_code))
+        select_row (self, g_hash_table_lookup (self->rows, self->selected_code));
     }
+  self->moving = FALSE;
 
   update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
+  self->notified = par_units_pane_get_selected (self);
+  if (self->notified == NULL)
+    g_clear_pointer (&self->selected_code, g_free);
+}
+
+static void
+block_changed_cb (ParUnitsPane *self,
+                  guint         block)
+{
+  ParYearResults *results = par_year_model_get_results (self->model);
+  GListModel *store;
+  guint n;
+  guint ranked;
+
+  if (block >= self->block_stores->len)
+    return;
+  store = g_ptr_array_index (self->block_stores, block);
+  n = g_list_model_get_n_items (store);
+  ranked = par_year_results_get_ranked (results, block);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ParUnitRow) row = g_list_model_get_item (store, i);
+      par_unit_row_sync (row, ranked);
+    }
+  if (gtk_drop_down_get_selected (self->sort_dropdown) == SORT_RANK)
+    resort (self);
+}
+
+/**
+ * par_units_pane_set_model:
+ * @self: a #ParUnitsPane
+ * @model: (nullable): the year
+ *
+ * Shows the units of @model's year and follows it.
+ */
+void
+par_units_pane_set_model (ParUnitsPane *self,
+                          ParYearModel *model)
+{
+  g_return_if_fail (PAR_IS_UNITS_PANE (self));
+
+  if (g_set_object (&self->model, model))
+    {
+      g_signal_group_set_target (self->model_signals, model);
+      build_rows (self);
+    }
 }
 
 /**
@@ -302,7 +427,6 @@ par_units_pane_select (ParUnitsPane *self,
                        const char   *code)
 {
   ParUnitRow *target;
-  guint n;
 
   g_return_val_if_fail (PAR_IS_UNITS_PANE (self), FALSE);
 
@@ -313,7 +437,15 @@ par_units_pane_select (ParUnitsPane *self,
   if (self->query != NULL && !par_text_matches (par_unit_row_get_folded (target), self->query))
     par_units_pane_set_search (self, "");
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  return select_row (self, target);
+}
+
+static gboolean
+select_row (ParUnitsPane *self,
+            ParUnitRow   *target)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GtkTreeListRow) list_row = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
@@ -327,53 +459,6 @@ par_units_pane_select (ParUnitsPane *self,
         }
     }
   return FALSE;
-}
-
-/**
- * par_units_pane_sync_unit:
- *
- * Shows @unit's results as they are now (its row only).
- */
-void
-par_units_pane_sync_unit (ParUnitsPane  *self,
-                          ParUnitResult *unit)
-{
-  ParUnitRow *row;
-
-  g_return_if_fail (PAR_IS_UNITS_PANE (self));
-
-  if (self->results != NULL && (row = g_hash_table_lookup (self->rows, unit->code)))
-    par_unit_row_sync (row, par_year_results_get_ranked (self->results, unit->block));
-}
-
-/**
- * par_units_pane_sync_block:
- *
- * Shows the results of the units of @block as they are now (ranks move
- * together), re-sorting when sorted by rank.
- */
-void
-par_units_pane_sync_block (ParUnitsPane *self,
-                           guint         block)
-{
-  GListModel *store;
-  guint n;
-  guint ranked;
-
-  g_return_if_fail (PAR_IS_UNITS_PANE (self));
-
-  if (self->results == NULL || block >= self->block_stores->len)
-    return;
-  store = g_ptr_array_index (self->block_stores, block);
-  n = g_list_model_get_n_items (store);
-  ranked = par_year_results_get_ranked (self->results, block);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ParUnitRow) row = g_list_model_get_item (store, i);
-      par_unit_row_sync (row, ranked);
-    }
-  if (gtk_drop_down_get_selected (self->sort_dropdown) == SORT_RANK)
-    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 /**
@@ -448,6 +533,7 @@ par_units_pane_class_init (ParUnitsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParUnitsPane, list_view);
   gtk_widget_class_bind_template_child (widget_class, ParUnitsPane, count_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
 
   g_type_ensure (PAR_TYPE_UNIT_ROW);
@@ -461,6 +547,10 @@ par_units_pane_init (ParUnitsPane *self)
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_cb, self, NULL);
+  self->model_signals = g_signal_group_new (PAR_TYPE_YEAR_MODEL);
+  g_signal_group_connect_swapped (self->model_signals, "block-changed",
+                                  G_CALLBACK (block_changed_cb), self);
+  g_signal_group_connect_swapped (self->model_signals, "reset", G_CALLBACK (build_rows), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

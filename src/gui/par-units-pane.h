@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "par-results.h"
+#include "par-year-model.h"
 #include "par-unit-row.h"
 
 G_BEGIN_DECLS
@@ -12,15 +13,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ParUnitsPane, par_units_pane, PAR, UNITS_PANE, GtkWidget)
 
-void         par_units_pane_set_results   (ParUnitsPane   *self,
-                                           ParYearResults *results);
+void         par_units_pane_set_model     (ParUnitsPane   *self,
+                                           ParYearModel   *model);
 ParUnitRow  *par_units_pane_get_selected  (ParUnitsPane   *self);
 gboolean     par_units_pane_select        (ParUnitsPane   *self,
                                            const char     *code);
-void         par_units_pane_sync_unit     (ParUnitsPane   *self,
-                                           ParUnitResult  *unit);
-void         par_units_pane_sync_block    (ParUnitsPane   *self,
-                                           guint           block);
 void         par_units_pane_set_search    (ParUnitsPane   *self,
                                            const char     *text);
 guint        par_units_pane_count_visible (ParUnitsPane   *self);

@@ -7,7 +7,14 @@
 
 #include <glib/gi18n.h>
 
+#include "par-error.h"
 #include "par-evidence-pane.h"
+#include "par-history-window.h"
+#include "par-revision-dialog.h"
+#include "par-settings-dialog.h"
+#include "par-unit-dialog.h"
+#include "par-block-dialog.h"
+#include "par-import-dialog.h"
 
 static void
 par_window_open_response_cb (ParWindow            *self,
@@ -268,8 +275,11 @@ _par_window_update_recent (ParWindow *self)
 
 /*
  * Undo and redo. Each step is itself a committed edit, written through
- * par_workspace_set_scores() in one transaction; the window then shows the
- * unit and criterion it changed.
+ * par_workspace_set_scores() in one transaction, and only while every
+ * entry still holds the value this window left there: a value changed
+ * since (by parindex-cli, another window) is never overwritten, and the
+ * clerk is told why. The panes follow the workspace's announcement; the
+ * window then shows the unit and criterion the step changed.
  */
 gboolean
 _par_window_apply_edit (ParWindow  *self,
@@ -278,7 +288,6 @@ _par_window_apply_edit (ParWindow  *self,
                         GError    **error)
 {
   g_autofree ParScoreChange *changes = g_new0 (ParScoreChange, edit->codes->len);
-  ParUnitRow *selected;
 
   for (guint i = 0; i < edit->codes->len; i++)
     {
@@ -287,26 +296,16 @@ _par_window_apply_edit (ParWindow  *self,
       changes[i].stage = edit->stage;
       changes[i].value = backwards ? edit->old_values->pdata[i] : edit->new_values->pdata[i];
       changes[i].note = changes[i].value != NULL ? edit->notes->pdata[i] : NULL;
+      changes[i].check_current = TRUE;
+      changes[i].current = backwards ? edit->new_values->pdata[i] : edit->old_values->pdata[i];
     }
   if (!par_workspace_set_scores (self->workspace, self->year, changes, edit->codes->len, error))
     return FALSE;
 
-  selected = par_units_pane_get_selected (self->units_pane);
-  if (self->session != NULL && selected != NULL &&
-      g_str_equal (par_unit_row_get_code (selected), edit->unit_code))
-    {
-      if (!par_unit_session_reload (self->session, error))
-        return FALSE;
-    }
-  else
-    par_units_pane_select (self->units_pane, edit->unit_code);
-
-  if (self->session != NULL)
-    {
-      par_units_pane_sync_block (self->units_pane, par_unit_session_get_unit (self->session)->block);
-      if (edit->codes->len == 1)
-        par_criteria_pane_select (self->criteria_pane, edit->codes->pdata[0]);
-    }
+  _par_window_ensure_year_pages (self);
+  par_units_pane_select (self->units_pane, edit->unit_code);
+  if (self->session != NULL && edit->codes->len == 1)
+    par_criteria_pane_select (self->criteria_pane, edit->codes->pdata[0]);
   _par_window_set_saved (self);
   return TRUE;
 }
@@ -325,8 +324,13 @@ undo_redo (ParWindow *self,
   edit = g_ptr_array_steal_index (from, from->len - 1);
   if (!_par_window_apply_edit (self, edit, undo, &error))
     {
-      g_ptr_array_add (from, edit);
+      /* A step whose entry changed since can never be applied: it goes. */
+      if (g_error_matches (error, PAR_ERROR, PAR_ERROR_CONFLICT))
+        par_edit_free (edit);
+      else
+        g_ptr_array_add (from, edit);
       _par_window_show_error (self, undo ? _("Could not undo") : _("Could not redo"), error);
+      _par_window_update_actions (self);
       return;
     }
   g_ptr_array_add (to, edit);
@@ -358,19 +362,19 @@ par_window_accept_self_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autofree char *message = NULL;
-  ParCriterionRow *row = par_criteria_pane_get_selected (self->criteria_pane);
+  ParCriterionRow *row;
   const char *group = NULL;
   ParUnitResult *unit;
   ParEdit *edit;
 
   if (self->session == NULL)
     return;
+  row = par_criteria_pane_get_selected (self->criteria_pane);
   unit = par_unit_session_get_unit (self->session);
   if (row != NULL && par_criterion_row_is_group (row))
     group = par_criterion_row_get_node (row)->code;
 
-  if (!par_workspace_accept_self (self->workspace, self->year, unit->code, group, &codes, &error) ||
-      !par_unit_session_reload (self->session, &error))
+  if (!par_workspace_accept_self (self->workspace, self->year, unit->code, group, &codes, &error))
     {
       _par_window_show_error (self, _("Could not accept the self-assessment"), error);
       return;
@@ -386,7 +390,6 @@ par_window_accept_self_action (GtkWidget  *widget,
                         par_criterion_row_get_value (leaf, PAR_STAGE_APPRAISAL), NULL);
         }
       _par_window_push_edit (self, edit);
-      par_units_pane_sync_block (self->units_pane, unit->block);
       _par_window_set_saved (self);
     }
 
@@ -402,7 +405,15 @@ par_window_find_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  par_units_pane_focus_search (PAR_WINDOW (widget)->units_pane);
+  ParWindow *self = PAR_WINDOW (widget);
+
+  _par_window_ensure_year_pages (self);
+  if (g_str_equal (_par_window_get_page (self), "submissions"))
+    par_submissions_board_focus_search (self->board);
+  else if (g_str_equal (_par_window_get_page (self), "overview"))
+    par_overview_page_focus_search (self->overview);
+  else
+    par_units_pane_focus_search (self->units_pane);
 }
 
 static void
@@ -410,7 +421,10 @@ par_window_edit_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  par_criteria_pane_edit_selected (PAR_WINDOW (widget)->criteria_pane);
+  ParWindow *self = PAR_WINDOW (widget);
+
+  _par_window_ensure_year_pages (self);
+  par_criteria_pane_edit_selected (self->criteria_pane);
 }
 
 static void
@@ -431,6 +445,7 @@ par_window_show_missing_evidence_action (GtkWidget  *widget,
 {
   ParWindow *self = PAR_WINDOW (widget);
 
+  _par_window_ensure_year_pages (self);
   adw_view_stack_set_visible_child_name (self->side_stack, "missing");
   gtk_toggle_button_set_active (self->detail_button, TRUE);
 }
@@ -446,6 +461,39 @@ par_window_make_dossier_action (GtkWidget  *widget,
     return;
   par_evidence_pane_make_dossier (GTK_WINDOW (self), self->workspace, self->year,
                                   par_unit_session_get_unit (self->session)->code);
+}
+
+/* The history of the unit shown, or of one of its criteria
+ * (par-history-window.c). */
+static void
+show_history (ParWindow  *self,
+              const char *criterion_code)
+{
+  ParHistoryWindow *window;
+  ParUnitResult *unit;
+
+  if (self->session == NULL)
+    return;
+  unit = par_unit_session_get_unit (self->session);
+  window = par_history_window_new (GTK_WINDOW (self), self->workspace, self->year, unit->code,
+                                   unit->name, criterion_code);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+par_window_unit_history_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  show_history (PAR_WINDOW (widget), NULL);
+}
+
+static void
+par_window_criterion_history_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  show_history (PAR_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Units: add, rename, remove, each confirmed in a message dialog. */
@@ -465,15 +513,27 @@ labelled_entry (GtkWidget  *box,
 }
 
 static void
+units_changed (ParWindow  *self,
+               const char *select_code)
+{
+  /* The year's model has read its units again; the edits before were of
+   * units as they were. */
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  _par_window_update_actions (self);
+  if (select_code != NULL && self->units_pane != NULL)
+    par_units_pane_select (self->units_pane, select_code);
+  _par_window_set_saved (self);
+}
+
+static void
 unit_dialog_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          ParWindow        *self)
 {
   g_autoptr(GError) error = NULL;
   const char *kind = g_object_get_data (G_OBJECT (dialog), "kind");
-  GtkEditable *code_entry = g_object_get_data (G_OBJECT (dialog), "code");
   GtkEditable *name_entry = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkDropDown *block_dropdown = g_object_get_data (G_OBJECT (dialog), "block");
   const char *unit_code = g_object_get_data (G_OBJECT (dialog), "unit-code");
   g_autofree char *select_code = NULL;
   gboolean ok;
@@ -481,16 +541,7 @@ unit_dialog_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "apply") != 0 || self->workspace == NULL)
     return;
 
-  if (g_str_equal (kind, "add"))
-    {
-      guint block = gtk_drop_down_get_selected (block_dropdown);
-
-      select_code = g_strdup (gtk_editable_get_text (code_entry));
-      ok = par_workspace_add_unit (self->workspace, self->year, select_code,
-                                   gtk_editable_get_text (name_entry),
-                                   par_year_results_get_block_name (self->results, block), &error);
-    }
-  else if (g_str_equal (kind, "rename"))
+  if (g_str_equal (kind, "rename"))
     {
       select_code = g_strdup (unit_code);
       ok = par_workspace_rename_unit (self->workspace, self->year, unit_code,
@@ -504,13 +555,7 @@ unit_dialog_response_cb (AdwMessageDialog *dialog,
       _par_window_show_error (self, _("Could not change the units"), error);
       return;
     }
-  /* Ranks and names change in several places: read the year again. */
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  _par_window_load_year (self, self->year);
-  if (select_code != NULL)
-    par_units_pane_select (self->units_pane, select_code);
-  _par_window_set_saved (self);
+  units_changed (self, select_code);
 }
 
 static AdwMessageDialog *
@@ -537,27 +582,29 @@ unit_dialog (ParWindow  *self,
 }
 
 static void
+unit_added_cb (ParWindow  *self,
+               const char *code)
+{
+  units_changed (self, code);
+}
+
+static void
 par_window_add_unit_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
   ParWindow *self = (ParWindow *)widget;
-  g_autoptr(GtkStringList) blocks = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *code, *name, *block;
-  AdwMessageDialog *dialog;
+  ParYearResults *results = _par_window_get_results (self);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  ParUnitDialog *dialog;
 
-  for (guint b = 0; b < par_year_results_get_n_blocks (self->results); b++)
-    gtk_string_list_append (blocks, par_year_results_get_block_name (self->results, b));
-  code = labelled_entry (box, _("Code"), NULL);
-  name = labelled_entry (box, _("Name"), NULL);
-  block = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (blocks)), NULL);
-  gtk_box_append (GTK_BOX (box), block);
-
-  dialog = unit_dialog (self, "add", _("Add a Unit"), NULL, _("_Add"), box);
-  g_object_set_data (G_OBJECT (dialog), "code", code);
-  g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data (G_OBJECT (dialog), "block", block);
+  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
+    g_ptr_array_add (blocks, (gpointer) par_year_results_get_block_name (results, b));
+  g_ptr_array_add (blocks, NULL);
+  dialog = par_unit_dialog_new (GTK_WINDOW (self), self->workspace, self->year,
+                                (const char **) blocks->pdata);
+  g_signal_connect_object (dialog, "unit-added", G_CALLBACK (unit_added_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -567,13 +614,14 @@ par_window_rename_unit_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   ParWindow *self = (ParWindow *)widget;
-  ParUnitRow *row = par_units_pane_get_selected (self->units_pane);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  ParUnitRow *row = self->units_pane != NULL ? par_units_pane_get_selected (self->units_pane) : NULL;
+  GtkWidget *box;
   GtkWidget *name;
   AdwMessageDialog *dialog;
 
   if (row == NULL)
     return;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   name = labelled_entry (box, _("Name"), par_unit_row_get_name (row));
   dialog = unit_dialog (self, "rename", _("Rename the Unit"), par_unit_row_get_code (row),
                         _("_Rename"), box);
@@ -589,7 +637,7 @@ par_window_remove_unit_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   ParWindow *self = (ParWindow *)widget;
-  ParUnitRow *row = par_units_pane_get_selected (self->units_pane);
+  ParUnitRow *row = self->units_pane != NULL ? par_units_pane_get_selected (self->units_pane) : NULL;
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
@@ -604,6 +652,43 @@ par_window_remove_unit_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
                           g_free);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A block's criteria set replaced by a new version, its plan shown first
+ * (par-revision-dialog.c). */
+static void
+set_revised_cb (ParWindow  *self,
+                const char *block,
+                const char *title)
+{
+  g_autofree char *message = g_strdup_printf (_("Block “%s” is now assessed by “%s”"), block,
+                                              title);
+
+  /* The edits before were of entries as the old set scored them. */
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  _par_window_update_actions (self);
+  _par_window_toast (self, message);
+}
+
+static void
+par_window_revise_set_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  ParWindow *self = (ParWindow *)widget;
+  ParYearResults *results = _par_window_get_results (self);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  ParRevisionDialog *dialog;
+
+  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
+    g_ptr_array_add (blocks, (gpointer) par_year_results_get_block_name (results, b));
+  g_ptr_array_add (blocks, NULL);
+  dialog = par_revision_dialog_new (GTK_WINDOW (self), self->workspace, self->year,
+                                    (const char **) blocks->pdata);
+  g_signal_connect_object (dialog, "revised", G_CALLBACK (set_revised_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -727,6 +812,7 @@ par_window_new_year_action (GtkWidget  *widget,
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *spin;
   GtkWidget *dialog;
+  ParYearResults *results = _par_window_get_results (self);
   int next_year;
 
   next_year = self->years != NULL && self->years->len > 0
@@ -740,14 +826,14 @@ par_window_new_year_action (GtkWidget  *widget,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_box_append (GTK_BOX (box), grid);
 
-  if (self->results != NULL)
+  if (results != NULL)
     {
-      for (guint b = 0; b < par_year_results_get_n_blocks (self->results); b++)
+      for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
         {
           NewYearBlock *block = g_new0 (NewYearBlock, 1);
-          ParCriteriaSet *set = par_year_results_get_block_set (self->results, b);
+          ParCriteriaSet *set = par_year_results_get_block_set (results, b);
 
-          block->block = g_strdup (par_year_results_get_block_name (self->results, b));
+          block->block = g_strdup (par_year_results_get_block_name (results, b));
           block->set = par_criteria_set_ref (set);
           block->button = gtk_button_new_with_label (set->title);
           gtk_widget_set_hexpand (block->button, TRUE);
@@ -774,7 +860,7 @@ par_window_new_year_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Assessment Year"),
                                    _("Each block of units is assessed by its criteria set."));
-  if (self->results != NULL)
+  if (results != NULL)
     {
       g_autofree char *label = g_strdup_printf (_("Copy the units of %d"), self->year);
       GtkWidget *copy = gtk_check_button_new_with_label (label);
@@ -796,21 +882,110 @@ par_window_new_year_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+imported_cb (ParWindow *self,
+             guint      count)
+{
+  g_autofree char *text = g_strdup_printf (ngettext ("%u row imported", "%u rows imported", count),
+                                           count);
+
+  _par_window_toast (self, text);
+}
+
+/* Units or score entries from a file, checked and previewed before
+ * anything changes (par-import-dialog.c). */
+static void
+par_window_import_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ParWindow *self = (ParWindow *)widget;
+  ParImportDialog *dialog;
+
+  if (self->workspace == NULL || self->model == NULL)
+    return;
+  dialog = par_import_dialog_new (GTK_WINDOW (self), self->workspace, self->year);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+block_added_cb (ParWindow  *self,
+                const char *name)
+{
+  g_autofree char *text = g_strdup_printf (_("Block “%s” added"), name);
+
+  _par_window_reload_years (self, self->year);
+  _par_window_toast (self, text);
+}
+
+/* A block with its criteria set, added to the year shown
+ * (par-block-dialog.c). */
+static void
+par_window_add_block_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  ParWindow *self = (ParWindow *)widget;
+  ParBlockDialog *dialog;
+
+  if (self->workspace == NULL || self->model == NULL)
+    return;
+  dialog = par_block_dialog_new (GTK_WINDOW (self), self->workspace, self->year);
+  g_signal_connect_object (dialog, "block-added", G_CALLBACK (block_added_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+settings_saved_cb (ParWindow *self)
+{
+  _par_window_toast (self, _("Workspace settings saved"));
+}
+
+/* The workspace's settings: the issuing body printed on the annexes
+ * (par-settings-dialog.c). */
+static void
+par_window_workspace_settings_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  ParWindow *self = (ParWindow *)widget;
+  ParSettingsDialog *dialog;
+
+  if (self->workspace == NULL)
+    return;
+  dialog = par_settings_dialog_new (GTK_WINDOW (self), self->workspace);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (settings_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* Which actions can run now: computed in one place. */
 void
 _par_window_update_actions (ParWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_workspace = self->workspace != NULL;
-  gboolean has_year = self->results != NULL;
+  gboolean has_year = self->model != NULL;
   gboolean has_unit = self->session != NULL;
   gboolean editable = has_unit && par_unit_session_get_editable (self->session);
   /* A published year is frozen until it is reopened. */
   gboolean writable = has_year && !self->published;
+  /* The cycle between desks: the office receives a unit's submissions and
+   * returns its appraisal; any other workspace may send the unit's. */
+  gboolean office_side = has_unit && par_unit_session_get_office_side (self->session);
+  gboolean in_cycle = has_unit && par_unit_session_get_cycle (self->session) != NULL &&
+                      (par_unit_session_get_cycle (self->session)->received_round > 0 ||
+                       par_unit_session_get_cycle (self->session)->sent_round > 0);
+  gboolean scores_page = g_str_equal (_par_window_get_page (self), "scores");
+  /* The board is built with the year's pages, when a year is first shown. */
+  gboolean unit_side = self->board != NULL && par_submissions_board_get_unit_side (self->board);
 
   gtk_widget_action_set_enabled (widget, "win.new-year", has_workspace);
+  gtk_widget_action_set_enabled (widget, "win.revise-set", writable);
   gtk_widget_action_set_enabled (widget, "win.find", has_year);
   gtk_widget_action_set_enabled (widget, "win.add-unit", writable);
+  gtk_widget_action_set_enabled (widget, "win.import", writable);
+  gtk_widget_action_set_enabled (widget, "win.add-block", writable);
+  gtk_widget_action_set_enabled (widget, "win.workspace-settings", has_workspace);
   gtk_widget_action_set_enabled (widget, "win.rename-unit", has_unit && writable);
   gtk_widget_action_set_enabled (widget, "win.remove-unit", has_unit && writable);
   gtk_widget_action_set_enabled (widget, "win.undo", writable && self->undo->len > 0);
@@ -818,22 +993,60 @@ _par_window_update_actions (ParWindow *self)
   gtk_widget_action_set_enabled (widget, "win.accept-self",
                                  editable && self->stage == PAR_STAGE_APPRAISAL);
   gtk_widget_action_set_enabled (widget, "win.edit", has_unit);
-  gtk_widget_action_set_enabled (widget, "win.toggle-detail", has_year);
+  gtk_widget_action_set_enabled (widget, "win.toggle-detail", has_year && scores_page);
   gtk_widget_action_set_enabled (widget, "unit.show-missing-evidence", has_unit);
   gtk_widget_action_set_enabled (widget, "unit.make-dossier", has_unit);
+  gtk_widget_action_set_enabled (widget, "unit.history", has_unit);
+  gtk_widget_action_set_enabled (widget, "unit.criterion-history", has_unit);
   gtk_widget_action_set_enabled (widget, "win.publish", writable);
   gtk_widget_action_set_enabled (widget, "win.reopen", has_year && self->published);
   gtk_widget_action_set_enabled (widget, "win.export-annexes",
-                                 has_year && self->export_cancellable == NULL);
-  gtk_widget_action_set_enabled (widget, "win.print-annexes", has_year);
+                                 has_year && self->work_cancellable == NULL);
+  gtk_widget_action_set_enabled (widget, "win.print-annexes",
+                                 has_year && self->work_cancellable == NULL);
   gtk_widget_action_set_enabled (widget, "win.preview-annexes",
-                                 has_year && self->preview_cancellable == NULL);
+                                 has_year && self->work_cancellable == NULL);
+  gtk_widget_action_set_enabled (widget, "win.cancel-work", self->work_cancellable != NULL);
+  gtk_widget_action_set_enabled (widget, "unit.send-for-appraisal",
+                                 has_unit && !office_side && self->submit_cancellable == NULL);
+  gtk_widget_action_set_enabled (widget, "unit.return-appraisal", office_side);
+  gtk_widget_action_set_enabled (widget, "unit.show-rounds", in_cycle);
+  gtk_widget_action_set_enabled (widget, "win.receive-packages",
+                                 has_year && self->receive_dialog == NULL);
+  /* A unit's own workspace keeps the office's deadlines as they came. */
+  gtk_widget_action_set_enabled (widget, "win.deadlines", writable && !unit_side);
+  gtk_widget_action_set_enabled (widget, "cycle.extend", writable && !unit_side);
+  gtk_widget_action_set_enabled (widget, "win.page", has_year);
 
   gtk_widget_set_visible (GTK_WIDGET (self->year_dropdown), has_year);
-  gtk_widget_set_visible (self->stage_box, has_year);
+  gtk_widget_set_visible (self->page_box, has_year);
+  gtk_widget_set_visible (self->stage_box, has_year && scores_page);
   gtk_widget_set_visible (self->undo_box, has_year);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_button), has_year);
-  gtk_widget_set_visible (self->accept_button, has_year && self->stage == PAR_STAGE_APPRAISAL);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_button), has_year && scores_page);
+  gtk_widget_set_visible (self->accept_button,
+                          has_year && scores_page && self->stage == PAR_STAGE_APPRAISAL);
+}
+
+/* The shortcuts window (Ctrl+?) is built when first asked for, not with
+ * the window as GtkApplicationWindow does with a gtk/help-overlay.ui
+ * resource: it is no part of the window's first frame. */
+static void
+par_window_show_help_overlay_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/parindex/ParIndex/ui/par-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
 }
 
 void
@@ -848,6 +1061,8 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s",
                                    par_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.new-year", NULL, par_window_new_year_action);
+  gtk_widget_class_install_action (widget_class, "win.revise-set", NULL,
+                                   par_window_revise_set_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, par_window_undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, par_window_redo_action);
   gtk_widget_class_install_action (widget_class, "win.accept-self", NULL,
@@ -857,6 +1072,11 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-detail", NULL,
                                    par_window_toggle_detail_action);
   gtk_widget_class_install_action (widget_class, "win.add-unit", NULL, par_window_add_unit_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, par_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.add-block", NULL,
+                                   par_window_add_block_action);
+  gtk_widget_class_install_action (widget_class, "win.workspace-settings", NULL,
+                                   par_window_workspace_settings_action);
   gtk_widget_class_install_action (widget_class, "win.rename-unit", NULL,
                                    par_window_rename_unit_action);
   gtk_widget_class_install_action (widget_class, "win.remove-unit", NULL,
@@ -865,6 +1085,12 @@ _par_window_class_actions_init (ParWindowClass *klass)
                                    par_window_show_missing_evidence_action);
   gtk_widget_class_install_action (widget_class, "unit.make-dossier", NULL,
                                    par_window_make_dossier_action);
+  gtk_widget_class_install_action (widget_class, "unit.history", NULL,
+                                   par_window_unit_history_action);
+  gtk_widget_class_install_action (widget_class, "unit.criterion-history", "s",
+                                   par_window_criterion_history_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   par_window_show_help_overlay_action);
   gtk_widget_class_install_property_action (widget_class, "win.stage", "stage");
 
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);

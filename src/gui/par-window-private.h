@@ -5,11 +5,14 @@
 #include "par-decision.h"
 #include "par-detail-pane.h"
 #include "par-missing-evidence-pane.h"
+#include "par-overview-page.h"
+#include "par-submissions-board.h"
 #include "par-totals-bar.h"
 #include "par-units-pane.h"
 #include "par-unit-session.h"
 #include "par-window.h"
 #include "par-workspace.h"
+#include "par-year-model.h"
 
 G_BEGIN_DECLS
 
@@ -40,33 +43,65 @@ struct _ParWindow
   ParTotalsBar           *totals_bar;
   GtkRevealer            *publication_banner;
   GtkLabel               *publication_label;
-  GtkSpinner             *export_spinner;
+  GtkRevealer            *integrity_banner;
+  GtkLabel               *integrity_label;
+  GtkWidget              *page_box;
+  GtkStack               *main_stack;
+  ParSubmissionsBoard    *board;
+  ParOverviewPage        *overview;
+  GtkRevealer            *work_banner;
+  GtkLabel               *work_label;
+  GtkProgressBar         *work_progress;
 
   /* Owned references */
   GSettings              *settings;
   GFile                  *file;
   ParWorkspace           *workspace;
-  ParYearResults         *results;
+  ParYearModel           *model;      /* the year shown */
+  GSignalGroup           *model_signals;
   ParUnitSession         *session;
   GArray                 *years;
   GPtrArray              *undo;       /* ParEdit */
   GPtrArray              *redo;       /* ParEdit */
   char                   *saved_text;
   ParDecision            *decision;   /* the year's stored decision, if any */
-  GCancellable           *export_cancellable;   /* while the annexes are written */
-  GCancellable           *preview_cancellable;  /* while the print preview is made */
+  GtkWindow              *receive_dialog;       /* weak: while packages are received */
+  GCancellable           *submit_cancellable;   /* while a package is written */
+  GCancellable           *work_cancellable;  /* while the annexes are written */
 
   int                     year;
   ParStage                stage;
   gboolean                loading_years;
   gboolean                published;
+  gboolean                close_confirmed;  /* a refused typed value is discarded */
+  gboolean                open_when_shown;  /* the program's start: see par_window_open_when_shown() */
+  gboolean                shown;            /* its first frame was painted */
+  guint                   deferred_source;  /* reads the year once shown */
 };
 
 void     _par_window_class_actions_init       (ParWindowClass *klass);
 void     _par_window_publication_actions_init (ParWindowClass *klass);
 void     _par_window_print_actions_init       (ParWindowClass *klass);
+void     _par_window_cycle_actions_init       (ParWindowClass *klass);
+void     _par_window_cycle_dispose            (ParWindow      *self);
+const char *_par_window_get_page              (ParWindow      *self);
+void     _par_window_set_page                 (ParWindow      *self,
+                                               const char     *page);
+GtkWidget *_par_window_boxed_list_new         (void);
+GtkWidget *_par_window_add_entry_row          (GtkWidget      *list,
+                                               const char     *title,
+                                               const char     *text);
+char    *_par_window_dup_field                (AdwMessageDialog *dialog,
+                                               const char     *key);
+void     _par_window_open_toast_uri           (AdwToast       *toast);
+GFile   *_par_window_take_saved_file          (GtkNativeDialog *native,
+                                               int             response,
+                                               const char     *suffix);
 void     _par_window_sync_publication         (ParWindow      *self);
 void     _par_window_update_actions           (ParWindow      *self);
+void     _par_window_ensure_year_pages        (ParWindow      *self);
+void     _par_window_board_unit_activated_cb  (ParWindow      *self,
+                                               const char     *unit_code);
 void     _par_window_load_year                (ParWindow      *self,
                                                int             year);
 void     _par_window_reload_years             (ParWindow      *self,
@@ -84,5 +119,8 @@ gboolean _par_window_apply_edit               (ParWindow      *self,
                                                gboolean        backwards,
                                                GError        **error);
 void     _par_window_update_recent            (ParWindow      *self);
+ParYearResults *_par_window_get_results       (ParWindow      *self);
+gboolean _par_window_commit_pending           (ParWindow      *self,
+                                               char          **out_problem);
 
 G_END_DECLS
