@@ -176,6 +176,14 @@ test_centi_fixed (void)
   assert_centi_text (8582, '.', FALSE, "85.82");
   assert_centi_text (-1000, '.', FALSE, "-10");
   assert_centi_text (-5, '.', FALSE, "-0.05");
+
+  /* Whole parts written two digits a step: odd and even digit counts. */
+  assert_centi_text (100, '.', TRUE, "1.00");
+  assert_centi_text (99900, '.', TRUE, "999.00");
+  assert_centi_text (123456789, ',', TRUE, "1234567,89");
+  assert_centi_text (-987654321, '.', FALSE, "-9876543.21");
+  assert_centi_text (G_MAXINT64, '.', TRUE, "92233720368547758.07");
+  assert_centi_text (G_MININT64, '.', TRUE, "-92233720368547758.08");
 }
 
 static void

@@ -142,6 +142,23 @@ par_milli_from_double (double    value,
  *
  * Returns: the length written, without the terminating nul
  */
+/* "00", "01", … "99": two digits a step. */
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* The number of decimal digits of @value. */
+static inline gsize
+count_digits (guint64 value)
+{
+  gsize count = 1;
+
+  for (; value >= 100; value /= 100)
+    count += 2;
+  return value >= 10 ? count + 1 : count;
+}
+
 gsize
 par_scaled_format (gint64    value,
                    int       places,
@@ -149,42 +166,66 @@ par_scaled_format (gint64    value,
                    gboolean  fixed,
                    char     *buffer)
 {
-  guint64 scale = places == 3 ? 1000 : 100;
   guint64 magnitude = value < 0 ? 0 - (guint64) value : (guint64) value;
-  guint64 whole = magnitude / scale;
-  guint fraction = (guint) (magnitude % scale);
-  char reversed[24];
-  gsize n_reversed = 0;
+  guint64 whole;
+  guint fraction;
   gsize length = 0;
-  int shown = places;
+  char *cursor;
+
+  /* Constant divisors, which the compiler turns into multiplications. */
+  if (places == 3)
+    {
+      whole = magnitude / 1000;
+      fraction = (guint) (magnitude % 1000);
+    }
+  else
+    {
+      whole = magnitude / 100;
+      fraction = (guint) (magnitude % 100);
+    }
 
   if (value < 0)
     buffer[length++] = '-';
-  do
+  /* The whole part, from its last digit back, two digits a step. */
+  length += count_digits (whole);
+  cursor = buffer + length;
+  for (; whole >= 100; whole /= 100)
     {
-      reversed[n_reversed++] = (char) ('0' + whole % 10);
-      whole /= 10;
-    }
-  while (whole > 0);
-  while (n_reversed > 0)
-    buffer[length++] = reversed[--n_reversed];
+      guint pair = (guint) (whole % 100);
 
-  if (!fixed)
-    for (; shown > 0 && fraction % 10 == 0; shown--)
-      fraction /= 10;
+      cursor -= 2;
+      cursor[0] = digit_pairs[2 * pair];
+      cursor[1] = digit_pairs[2 * pair + 1];
+    }
+  if (whole >= 10)
+    {
+      cursor[-2] = digit_pairs[2 * whole];
+      cursor[-1] = digit_pairs[2 * whole + 1];
+    }
   else
-    shown = places;
+    cursor[-1] = (char) ('0' + whole);
 
-  if (shown > 0)
-    {
-      buffer[length++] = decimal_separator;
-      for (int i = shown - 1; i >= 0; i--)
-        {
-          buffer[length + i] = (char) ('0' + fraction % 10);
-          fraction /= 10;
-        }
-      length += shown;
-    }
+  /* The decimals, all @places of them; then, unless @fixed, the trailing
+   * zeros go, and the separator with them when nothing is left. */
+  {
+    gsize separator_at = length;
+    char *decimals = buffer + separator_at + 1;
+    guint pair = places == 3 ? fraction % 100 : fraction;
+
+    buffer[separator_at] = decimal_separator;
+    if (places == 3)
+      *decimals++ = (char) ('0' + fraction / 100);
+    decimals[0] = digit_pairs[2 * pair];
+    decimals[1] = digit_pairs[2 * pair + 1];
+    length = separator_at + 1 + (gsize) places;
+    if (!fixed)
+      {
+        while (length > separator_at + 1 && buffer[length - 1] == '0')
+          length--;
+        if (length == separator_at + 1)
+          length = separator_at;
+      }
+  }
   buffer[length] = '\0';
   return length;
 }
