@@ -11,6 +11,7 @@
 #include "par-workspace-export.h"
 #include "par-annex-preview.h"
 #include "par-annex-print.h"
+#include "par-file-chooser.h"
 #include "par-pdf-document.h"
 
 /*
@@ -411,12 +412,8 @@ par_window_export_annexes_action (GtkWidget  *widget,
   if (self->model == NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("Export the Annexes"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("Export the Annexes"),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   gtk_file_filter_set_name (filter, _("Excel Workbooks"));
   gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);

@@ -93,6 +93,12 @@ GtkWidget *_par_window_add_entry_row          (GtkWidget      *list,
                                                const char     *text);
 char    *_par_window_dup_field                (AdwMessageDialog *dialog,
                                                const char     *key);
+AdwMessageDialog *_par_window_question_new    (ParWindow      *self,
+                                               const char     *heading,
+                                               const char     *body,
+                                               const char     *response,
+                                               const char     *response_label,
+                                               GtkWidget      *extra);
 void     _par_window_open_toast_uri           (AdwToast       *toast);
 GFile   *_par_window_take_saved_file          (GtkNativeDialog *native,
                                                int             response,

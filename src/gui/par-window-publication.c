@@ -11,6 +11,7 @@
 
 #include "par-annex-workbook.h"
 #include "par-decision.h"
+#include "par-file-chooser.h"
 
 /*
  * Publication: the decision that publishes a year's results, the banner
@@ -132,6 +133,41 @@ _par_window_dup_field (AdwMessageDialog *dialog,
   return text;
 }
 
+/**
+ * _par_window_question_new:
+ * @self: a #ParWindow
+ * @heading: the question
+ * @body: (nullable): what it means
+ * @response: the response that goes ahead, the default
+ * @response_label: its label
+ * @extra: (nullable): the fields asked for
+ *
+ * Returns: (transfer none): a message dialog over @self, not shown yet,
+ *   whose other response, "cancel", is also that of Escape
+ */
+AdwMessageDialog *
+_par_window_question_new (ParWindow  *self,
+                          const char *heading,
+                          const char *body,
+                          const char *response,
+                          const char *response_label,
+                          GtkWidget  *extra)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         heading, body));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (extra != NULL)
+    adw_message_dialog_set_extra_child (dialog, extra);
+  return dialog;
+}
+
+/* A question whose answer stays disabled until its fields are valid. */
 static AdwMessageDialog *
 publication_dialog_new (ParWindow  *self,
                         const char *heading,
@@ -140,17 +176,11 @@ publication_dialog_new (ParWindow  *self,
                         const char *response_label,
                         GtkWidget  *extra)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  AdwMessageDialog *dialog = _par_window_question_new (self, heading, body, response,
+                                                       response_label, extra);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, response_label,
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), response, FALSE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
-  return ADW_MESSAGE_DIALOG (dialog);
+  adw_message_dialog_set_response_enabled (dialog, response, FALSE);
+  return dialog;
 }
 
 static void
@@ -447,13 +477,9 @@ _par_window_take_saved_file (GtkNativeDialog *native,
                              int              response,
                              const char      *suffix)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = par_file_chooser_take_file (native, response);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
   if (file == NULL)
     return NULL;
 
