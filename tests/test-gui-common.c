@@ -137,6 +137,28 @@ wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
+/* A WindowCondition: @widget is mapped. */
+gboolean
+widget_is_mapped (gpointer      widget,
+                  gconstpointer data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Opens the workspace at @path in @window at 1366×768, presents it, and
+ * waits until it is shown. */
+void
+show_window_on (ParWindow  *window,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  par_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  window_wait_until (widget_is_mapped, window, NULL, "the window is shown");
+}
+
 /* With PARINDEX_TEST_SCREENSHOTS set to a folder, saves the whole screen
  * there as @name.png once every toplevel has drawn its frames for 400 ms
  * (animations: a field's title moving out of the way, a pane sliding in),

@@ -115,25 +115,14 @@ file_exists (gpointer      context,
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static gboolean
-is_mapped (gpointer      window,
-           gconstpointer data)
-{
-  return gtk_widget_get_mapped (window);
-}
-
 static ParWindow *
 open_window (Cycle      *cycle,
              const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   ParWindow *window = par_window_new (cycle->app);
 
   g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  par_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  window_wait_until (is_mapped, window, NULL, "the window is shown");
+  show_window_on (window, path);
   return window;
 }
 
@@ -494,7 +483,7 @@ screenshot_of (ParWindow  *shown,
   if (hidden != NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (hidden), TRUE);
-      window_wait_until (is_mapped, hidden, NULL, "the window is shown again");
+      window_wait_until (widget_is_mapped, hidden, NULL, "the window is shown again");
       gtk_window_present (GTK_WINDOW (shown));
     }
 }

@@ -181,6 +181,17 @@ edit_cell (Fixture    *fixture,
   wait_until (fixture, cell_has_focus, code, "the cell has the keyboard");
 }
 
+/* Types @text over what the appraisal cell of leaf @code holds. */
+static void
+type_in_cell (Fixture    *fixture,
+              const char *code,
+              const char *text)
+{
+  edit_cell (fixture, code);
+  XDOTOOL ("key", "ctrl+a");
+  XDOTOOL ("type", text);
+}
+
 /* The value stored in the file now, read by a connection of its own. */
 static char *
 stored (Fixture    *fixture,
@@ -254,10 +265,7 @@ test_escape_cancels (void)
   before_totals = g_strdup (totals_points (&fixture));
   before_value = stored (&fixture, "TCH", "1.1");
   before_audit = audit_count (&fixture);
-  edit_cell (&fixture, "1.1");
-
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "10");
+  type_in_cell (&fixture, "1.1", "10");
   g_assert_cmpstr (cell_text (&fixture, "1.1"), ==, "10");
   g_assert_cmpstr (totals_points (&fixture), !=, before_totals);
 
@@ -286,11 +294,8 @@ test_ctrl_z_and_moves (void)
 
   fixture_open (&fixture, "TCH");
   criteria = PAR_CRITERIA_PANE (par_window_get_criteria_pane (fixture.window));
-  edit_cell (&fixture, "1.1");
-
   /* Tab saves and moves to the next entry. */
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "8");
+  type_in_cell (&fixture, "1.1", "8");
   XDOTOOL ("key", "Tab");
   wait_until (&fixture, stored_is, &(Expected) { "TCH", "1.1", "8" }, "8 is saved");
   g_assert_cmpstr (par_criterion_row_get_node (par_criteria_pane_get_selected (criteria))->code,
@@ -298,9 +303,7 @@ test_ctrl_z_and_moves (void)
   audit = audit_count (&fixture);
 
   /* Back in the cell: typed, then Ctrl+Z cancels only the typing. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "5");
+  type_in_cell (&fixture, "1.1", "5");
   XDOTOOL ("key", "ctrl+z");
   g_assert_cmpstr (cell_text (&fixture, "1.1"), ==, "8");
   g_assert_cmpint (audit_count (&fixture), ==, audit);
@@ -318,9 +321,7 @@ test_ctrl_z_and_moves (void)
   g_assert_cmpint (audit_count (&fixture), ==, audit + 1);
 
   /* ↓ saves and moves down, ↑ back up. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "7");
+  type_in_cell (&fixture, "1.1", "7");
   XDOTOOL ("key", "Down");
   wait_until (&fixture, stored_is, &(Expected) { "TCH", "1.1", "7" }, "7 is saved");
   g_assert_cmpstr (par_criterion_row_get_node (par_criteria_pane_get_selected (criteria))->code,
@@ -330,9 +331,7 @@ test_ctrl_z_and_moves (void)
                    ==, "1.1");
 
   /* Leaving the cell saves too. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "6");
+  type_in_cell (&fixture, "1.1", "6");
   par_units_pane_focus_search (PAR_UNITS_PANE (par_window_get_units_pane (fixture.window)));
   wait_until (&fixture, stored_is, &(Expected) { "TCH", "1.1", "6" }, "6 is saved on leaving");
   fixture_close (&fixture);
@@ -369,21 +368,27 @@ assert_file_alone_holds (Fixture    *fixture,
   g_remove (copy);
 }
 
-/* Points 4 and 5: closing (Ctrl+W) with a typed value saves it; the file
- * alone holds it after the window is gone. */
+/* Types @value in a cell and closes the window with @key: the file alone
+ * holds the value after the window is gone. */
 static void
-test_close_saves_typed_value (void)
+assert_closing_saves (const char *key,
+                      const char *value)
 {
   Fixture fixture = { 0 };
 
   fixture_open (&fixture, "TCH");
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "4");
-  XDOTOOL ("key", "ctrl+w");
+  type_in_cell (&fixture, "1.1", value);
+  XDOTOOL ("key", key);
   wait_until (&fixture, is_closed, NULL, "the window is closed");
-  assert_file_alone_holds (&fixture, "1.1", "4");
+  assert_file_alone_holds (&fixture, "1.1", value);
   fixture_close (&fixture);
+}
+
+/* Points 4 and 5: closing (Ctrl+W) with a typed value saves it. */
+static void
+test_close_saves_typed_value (void)
+{
+  assert_closing_saves ("ctrl+w", "4");
 }
 
 static AdwMessageDialog *
@@ -417,9 +422,7 @@ test_close_asks_for_invalid_value (void)
   AdwMessageDialog *dialog;
 
   fixture_open (&fixture, "TCH");
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "11");
+  type_in_cell (&fixture, "1.1", "11");
   XDOTOOL ("key", "ctrl+q");
   wait_until (&fixture, has_dialog, NULL, "closing asks");
   dialog = dialog_of (&fixture);
@@ -445,16 +448,7 @@ test_close_asks_for_invalid_value (void)
 static void
 test_quit_saves_and_checkpoints (void)
 {
-  Fixture fixture = { 0 };
-
-  fixture_open (&fixture, "TCH");
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "3");
-  XDOTOOL ("key", "ctrl+q");
-  wait_until (&fixture, is_closed, NULL, "the window is closed");
-  assert_file_alone_holds (&fixture, "1.1", "3");
-  fixture_close (&fixture);
+  assert_closing_saves ("ctrl+q", "3");
 }
 
 /* Point 7: parindex-cli writes while the window is open: the window shows
@@ -472,9 +466,7 @@ test_follows_other_writer (void)
   g_assert_cmpstr (totals_points (&fixture), ==, "0 / 100 points");
 
   /* A value saved here, then another import from the command line. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "8");
+  type_in_cell (&fixture, "1.1", "8");
   XDOTOOL ("key", "Return");
   wait_until (&fixture, totals_are, "8 / 100 points", "8 is saved");
 
