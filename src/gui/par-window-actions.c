@@ -504,20 +504,18 @@ unit_dialog_response_cb (AdwMessageDialog *dialog,
   units_changed (self, select_code);
 }
 
-static AdwMessageDialog *
-unit_dialog (ParWindow  *self,
-             const char *kind,
-             const char *heading,
-             const char *body,
-             const char *apply_label,
-             GtkWidget  *extra)
+/* Shows @dialog, which asks to @kind ("rename", "remove") the unit of @row. */
+static void
+present_unit_dialog (ParWindow        *self,
+                     AdwMessageDialog *dialog,
+                     const char       *kind,
+                     ParUnitRow       *row)
 {
-  AdwMessageDialog *dialog = _par_window_question_new (self, heading, body, "apply", apply_label,
-                                                       extra);
-
   g_object_set_data (G_OBJECT (dialog), "kind", (gpointer) kind);
+  g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
+                          g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (unit_dialog_response_cb), self, 0);
-  return dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The names of the year's blocks, %NULL-terminated, for the dialogs that
@@ -572,12 +570,10 @@ par_window_rename_unit_action (GtkWidget  *widget,
     return;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   name = labelled_entry (box, _("Name"), par_unit_row_get_name (row));
-  dialog = unit_dialog (self, "rename", _("Rename the Unit"), par_unit_row_get_code (row),
-                        _("_Rename"), box);
+  dialog = _par_window_question_new (self, _("Rename the Unit"), par_unit_row_get_code (row),
+                                     "apply", _("_Rename"), box);
   g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
-                          g_free);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_unit_dialog (self, dialog, "rename", row);
 }
 
 static void
@@ -593,15 +589,14 @@ par_window_remove_unit_action (GtkWidget  *widget,
   if (row == NULL)
     return;
   heading = g_strdup_printf (_("Remove “%s” from %d?"), par_unit_row_get_name (row), self->year);
-  dialog = unit_dialog (self, "remove", heading,
-                        _("Its scores and explanations of this year are removed too; the audit "
-                          "log keeps them. The unit stays in the other years."),
-                        _("_Remove"), NULL);
+  dialog = _par_window_question_new (self, heading,
+                                     _("Its scores and explanations of this year are removed "
+                                       "too; the audit log keeps them. The unit stays in the "
+                                       "other years."),
+                                     "apply", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
-                          g_free);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_unit_dialog (self, dialog, "remove", row);
 }
 
 /* A block's criteria set replaced by a new version, its plan shown first

@@ -167,22 +167,6 @@ _par_window_question_new (ParWindow  *self,
   return dialog;
 }
 
-/* A question whose answer stays disabled until its fields are valid. */
-static AdwMessageDialog *
-publication_dialog_new (ParWindow  *self,
-                        const char *heading,
-                        const char *body,
-                        const char *response,
-                        const char *response_label,
-                        GtkWidget  *extra)
-{
-  AdwMessageDialog *dialog = _par_window_question_new (self, heading, body, response,
-                                                       response_label, extra);
-
-  adw_message_dialog_set_response_enabled (dialog, response, FALSE);
-  return dialog;
-}
-
 static void
 publish_changed_cb (AdwMessageDialog *dialog)
 {
@@ -341,12 +325,14 @@ par_window_publish_action (GtkWidget  *widget,
   gtk_widget_add_css_class (error_label, "error");
   gtk_widget_set_visible (error_label, FALSE);
   gtk_box_append (GTK_BOX (box), error_label);
-  dialog = publication_dialog_new (self, heading,
-                                   _("The decision’s number and date go into the heading of the "
-                                     "annexes. Once published, the year’s scores, units and "
-                                     "evidence cannot be changed until the year is reopened "
-                                     "with a reason."),
-                                   "publish", _("_Publish"), box);
+  dialog = _par_window_question_new (self, heading,
+                                     _("The decision’s number and date go into the heading of "
+                                       "the annexes. Once published, the year’s scores, units "
+                                       "and evidence cannot be changed until the year is "
+                                       "reopened with a reason."),
+                                     "publish", _("_Publish"), box);
+  /* Until the fields are valid. */
+  adw_message_dialog_set_response_enabled (dialog, "publish", FALSE);
   adw_message_dialog_set_response_appearance (dialog, "publish", ADW_RESPONSE_SUGGESTED);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -410,11 +396,13 @@ par_window_reopen_action (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Reopen %d?"), self->year);
   row = _par_window_add_entry_row (list, _("Reason for reopening"), NULL);
-  dialog = publication_dialog_new (self, heading,
-                                   _("The scores can be changed again, and the year must be "
-                                     "published again to freeze it. The reason is kept in the "
-                                     "audit log."),
-                                   "reopen", _("_Reopen"), list);
+  dialog = _par_window_question_new (self, heading,
+                                     _("The scores can be changed again, and the year must be "
+                                       "published again to freeze it. The reason is kept in the "
+                                       "audit log."),
+                                     "reopen", _("_Reopen"), list);
+  /* Until a reason is given. */
+  adw_message_dialog_set_response_enabled (dialog, "reopen", FALSE);
   adw_message_dialog_set_response_appearance (dialog, "reopen", ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data (G_OBJECT (dialog), "reason", row);
   g_object_set_data (G_OBJECT (dialog), "year", GINT_TO_POINTER (self->year));
