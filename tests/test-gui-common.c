@@ -8,6 +8,7 @@
 
 #include "par-audit.h"
 #include "par-i18n.h"
+#include "par-unit-session.h"
 
 /* What every window test does first: the test framework, the user's
  * folders inside test_workdir() (set before GTK reads them: previews are
@@ -157,6 +158,16 @@ show_window_on (ParWindow  *window,
   par_window_open_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
   window_wait_until (widget_is_mapped, window, NULL, "the window is shown");
+}
+
+/* A WindowCondition: the ParWindow @window shows the scores of unit @code. */
+gboolean
+window_shows_unit (gpointer      window,
+                   gconstpointer code)
+{
+  ParUnitSession *session = PAR_UNIT_SESSION (par_window_get_session (window));
+
+  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
 }
 
 /* With PARINDEX_TEST_SCREENSHOTS set to a folder, saves the whole screen

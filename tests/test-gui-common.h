@@ -43,6 +43,8 @@ gboolean   widget_is_mapped (gpointer      widget,
                              gconstpointer data);
 void       show_window_on (ParWindow   *window,
                            const char  *path);
+gboolean   window_shows_unit (gpointer      window,
+                              gconstpointer code);
 void       destroy_window (GtkWindow   *window);
 void       close_held_window (GtkWindow *window);
 void       wait_for_cleared (gpointer   *pointer,

@@ -143,22 +143,13 @@ session_of (ParWindow *window)
   return PAR_UNIT_SESSION (par_window_get_session (window));
 }
 
-static gboolean
-has_session (gpointer      window,
-             gconstpointer code)
-{
-  ParUnitSession *session = session_of (window);
-
-  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
-}
-
 static void
 select_unit (ParWindow  *window,
              const char *code)
 {
   g_assert_true (par_units_pane_select (PAR_UNITS_PANE (par_window_get_units_pane (window)),
                                         code));
-  window_wait_until (has_session, window, code, "the unit is shown");
+  window_wait_until (window_shows_unit, window, code, "the unit is shown");
 }
 
 static ParCriteriaPane *
@@ -630,7 +621,7 @@ test_round_trip (void)
    * appraisal stage: a verdict, a comment typed, an explanation request,
    * and a verdict on the document. */
   gtk_widget_activate_action (GTK_WIDGET (cycle.office), "cycle.open-unit", "s", "TCH");
-  window_wait_until (has_session, cycle.office, "TCH", "the unit is shown");
+  window_wait_until (window_shows_unit, cycle.office, "TCH", "the unit is shown");
   {
     g_autofree char *page = NULL;
 

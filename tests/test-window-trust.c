@@ -93,9 +93,7 @@ static gboolean
 has_session (Fixture       *fixture,
              gconstpointer  code)
 {
-  ParUnitSession *session = session_of (fixture);
-
-  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
+  return window_shows_unit (fixture->window, code);
 }
 
 /* A window of the application on a new workspace, showing @unit at the

@@ -58,9 +58,8 @@ static gboolean
 shows_unit (gpointer data)
 {
   Fixture *fixture = data;
-  ParUnitSession *session = PAR_UNIT_SESSION (par_window_get_session (fixture->window));
 
-  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, fixture->unit);
+  return window_shows_unit (fixture->window, fixture->unit);
 }
 
 static void
