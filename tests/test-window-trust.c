@@ -667,6 +667,62 @@ read_or_timed_out (Fixture       *fixture,
   return was_read (fixture, ((gconstpointer *) data)[0]) || *timed_out;
 }
 
+/* A file chooser over the window, showing the workspace's folder, once it
+ * has read the workspace file (to guess its type) and closed it again. */
+static GtkFileChooserNative *
+chooser_glancing_at_workspace (Fixture *fixture)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (test_workdir ());
+  GtkFileChooserNative *chooser;
+  Glance glance = { -1, FALSE };
+  gboolean timed_out = FALSE;
+  guint source;
+
+  glance.fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+  g_assert_cmpint (inotify_add_watch (glance.fd, fixture->path, IN_CLOSE_NOWRITE), >=, 0);
+  chooser = gtk_file_chooser_native_new ("Attach", GTK_WINDOW (fixture->window),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* The chooser reads the files it lists; without a window manager it may
+   * not get so far: the same close is then made here, in this process. */
+  source = g_timeout_add_seconds (5, timeout_flag_cb, &timed_out);
+  wait_until (fixture, read_or_timed_out, (gconstpointer[]) { &glance, &timed_out },
+              "the chooser has read the workspace");
+  if (!timed_out)
+    g_source_remove (source);
+  if (!glance.read)
+    {
+      g_autofree char *contents = NULL;
+
+      g_test_message ("the chooser did not read the file; reading it here");
+      g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
+    }
+  close (glance.fd);
+  return chooser;
+}
+
+/* The workspace at @path, opened anew, holds TCH's explanation of 2.1
+ * and its one document of 1.2. */
+static void
+assert_workspace_holds_both (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) reopened = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autofree char *text = NULL;
+  gboolean requested;
+
+  reopened = par_workspace_open (path, PAR_WORKSPACE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_workspace_get_explanation (reopened, 2024, "TCH", "2.1", &requested, &text,
+                                                &error));
+  g_assert_cmpstr (text, ==, "Đã nộp báo cáo");
+  evidence = par_workspace_list_evidence (reopened, 2024, "TCH", "1.2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evidence->len, ==, 1);
+}
+
 /* Point 6, exactly: with the window open, a file chooser shows the
  * workspace's folder (and reads the file to guess its type), then
  * parindex-cli attaches a document; the window then saves an explanation.
@@ -676,44 +732,14 @@ test_chooser_then_cli_attach (void)
 {
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(ParWorkspace) reopened = NULL;
-  g_autoptr(GPtrArray) evidence = NULL;
   g_autofree char *pdf = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *deleted = NULL;
   GtkFileChooserNative *chooser;
-  Glance glance = { -1, FALSE };
-  gboolean timed_out = FALSE;
-  gboolean requested;
-  guint source;
 
   fixture_open (&fixture, "TCH");
-  folder = g_file_new_for_path (test_workdir ());
   pdf = g_build_filename (test_workdir (), "Kế hoạch CCHC.pdf", NULL);
   evidence_fixture_pdf (pdf, 1, 595, 842, "Kế hoạch");
-
-  glance.fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
-  g_assert_cmpint (inotify_add_watch (glance.fd, fixture.path, IN_CLOSE_NOWRITE), >=, 0);
-  chooser = gtk_file_chooser_native_new ("Attach", GTK_WINDOW (fixture.window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  /* The chooser reads the files it lists; without a window manager it may
-   * not get so far: the same close is then made here, in this process. */
-  source = g_timeout_add_seconds (5, timeout_flag_cb, &timed_out);
-  wait_until (&fixture, read_or_timed_out, (gconstpointer[]) { &glance, &timed_out },
-              "the chooser has read the workspace");
-  if (!timed_out)
-    g_source_remove (source);
-  if (!glance.read)
-    {
-      g_autofree char *contents = NULL;
-
-      g_test_message ("the chooser did not read the file; reading it here");
-      g_assert_true (g_file_get_contents (fixture.path, &contents, NULL, NULL));
-    }
-  close (glance.fd);
+  chooser = chooser_glancing_at_workspace (&fixture);
 
   {
     g_auto(Run) run = run_cli ("attach", fixture.path, "2024", "TCH", "1.2", pdf);
@@ -728,14 +754,7 @@ test_chooser_then_cli_attach (void)
 
   gtk_window_close (GTK_WINDOW (fixture.window));
   wait_until (&fixture, is_closed, NULL, "the window is closed");
-  reopened = par_workspace_open (fixture.path, PAR_WORKSPACE_OPEN_EXISTING, &error);
-  g_assert_no_error (error);
-  g_assert_true (par_workspace_get_explanation (reopened, 2024, "TCH", "2.1", &requested, &text,
-                                                &error));
-  g_assert_cmpstr (text, ==, "Đã nộp báo cáo");
-  evidence = par_workspace_list_evidence (reopened, 2024, "TCH", "1.2", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (evidence->len, ==, 1);
+  assert_workspace_holds_both (fixture.path);
   fixture_close (&fixture);
 }
 
