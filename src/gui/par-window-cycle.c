@@ -780,11 +780,9 @@ par_window_deadlines_action (GtkWidget  *widget,
       g_autofree char *stored = par_workspace_get_deadline (self->workspace, self->year, stage,
                                                             NULL);
       g_autofree char *date = short_date (stored);
-      GtkWidget *row = _par_window_add_entry_row (list, titles[stage], date);
 
-      g_object_set_data (G_OBJECT (dialog), deadline_keys[stage], row);
-      g_signal_connect_object (row, "changed", G_CALLBACK (deadlines_changed_cb), dialog,
-                               G_CONNECT_SWAPPED);
+      _par_window_add_field (dialog, list, deadline_keys[stage], titles[stage], date,
+                             G_CALLBACK (deadlines_changed_cb));
     }
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), error_label);
@@ -856,7 +854,6 @@ par_window_grant_extension (ParWindow  *self,
   GtkWidget *list;
   GtkWidget *error_label;
   GtkWidget *dialog;
-  GtkWidget *row;
 
   g_return_if_fail (PAR_IS_WINDOW (self));
   g_return_if_fail (unit_code != NULL);
@@ -883,14 +880,11 @@ par_window_grant_extension (ParWindow  *self,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   list = _par_window_boxed_list_new ();
   error_label = error_label_new ();
-  row = _par_window_add_entry_row (list, _("Received until (DD/MM/YYYY)"), extension);
-  g_object_set_data (G_OBJECT (dialog), "date", row);
-  g_signal_connect_object (row, "changed", G_CALLBACK (extension_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
-  row = _par_window_add_entry_row (list, _("Reason"), cycle->extension_reason);
-  g_object_set_data (G_OBJECT (dialog), "reason", row);
-  g_signal_connect_object (row, "changed", G_CALLBACK (extension_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
+  _par_window_add_field (ADW_MESSAGE_DIALOG (dialog), list, "date",
+                         _("Received until (DD/MM/YYYY)"), extension,
+                         G_CALLBACK (extension_changed_cb));
+  _par_window_add_field (ADW_MESSAGE_DIALOG (dialog), list, "reason", _("Reason"),
+                         cycle->extension_reason, G_CALLBACK (extension_changed_cb));
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), error_label);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);

@@ -96,10 +96,24 @@ _par_window_sync_publication (ParWindow *self)
 /* Publish and reopen: message dialogs whose main response is enabled only
  * when the fields are complete, so that a response always does something. */
 
-GtkWidget *
-_par_window_add_entry_row (GtkWidget  *list,
-                           const char *title,
-                           const char *text)
+/**
+ * _par_window_add_field:
+ * @dialog: the message dialog asking for the field
+ * @list: its boxed list
+ * @key: the field's name, for _par_window_dup_field()
+ * @title: the row's title
+ * @text: (nullable): the text it starts with
+ * @changed_cb: called with @dialog each time the text changes
+ *
+ * Adds an entry row to @list.
+ */
+void
+_par_window_add_field (AdwMessageDialog *dialog,
+                       GtkWidget        *list,
+                       const char       *key,
+                       const char       *title,
+                       const char       *text,
+                       GCallback         changed_cb)
 {
   GtkWidget *row = adw_entry_row_new ();
 
@@ -107,7 +121,8 @@ _par_window_add_entry_row (GtkWidget  *list,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
-  return row;
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  g_signal_connect_object (row, "changed", changed_cb, dialog, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -335,13 +350,8 @@ par_window_publish_action (GtkWidget  *widget,
   adw_message_dialog_set_response_enabled (dialog, "publish", FALSE);
   adw_message_dialog_set_response_appearance (dialog, "publish", ADW_RESPONSE_SUGGESTED);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkWidget *row = _par_window_add_entry_row (list, titles[i], texts[i]);
-
-      g_object_set_data (G_OBJECT (dialog), keys[i], row);
-      g_signal_connect_object (row, "changed", G_CALLBACK (publish_changed_cb), dialog,
-                               G_CONNECT_SWAPPED);
-    }
+    _par_window_add_field (dialog, list, keys[i], titles[i], texts[i],
+                           G_CALLBACK (publish_changed_cb));
   g_object_set_data (G_OBJECT (dialog), "error", error_label);
   g_object_set_data (G_OBJECT (dialog), "year", GINT_TO_POINTER (self->year));
   publish_changed_cb (dialog);
@@ -388,14 +398,12 @@ par_window_reopen_action (GtkWidget  *widget,
   ParWindow *self = (ParWindow *)widget;
   g_autofree char *heading = NULL;
   GtkWidget *list = _par_window_boxed_list_new ();
-  GtkWidget *row;
   AdwMessageDialog *dialog;
 
   if (self->model == NULL || !self->published)
     return;
 
   heading = g_strdup_printf (_("Reopen %d?"), self->year);
-  row = _par_window_add_entry_row (list, _("Reason for reopening"), NULL);
   dialog = _par_window_question_new (self, heading,
                                      _("The scores can be changed again, and the year must be "
                                        "published again to freeze it. The reason is kept in the "
@@ -404,10 +412,9 @@ par_window_reopen_action (GtkWidget  *widget,
   /* Until a reason is given. */
   adw_message_dialog_set_response_enabled (dialog, "reopen", FALSE);
   adw_message_dialog_set_response_appearance (dialog, "reopen", ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data (G_OBJECT (dialog), "reason", row);
+  _par_window_add_field (dialog, list, "reason", _("Reason for reopening"), NULL,
+                         G_CALLBACK (reopen_changed_cb));
   g_object_set_data (G_OBJECT (dialog), "year", GINT_TO_POINTER (self->year));
-  g_signal_connect_object (row, "changed", G_CALLBACK (reopen_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
