@@ -832,6 +832,20 @@ extension_response_cb (AdwMessageDialog *dialog,
   _par_window_toast (self, grant ? _("Extension granted") : _("Extension withdrawn"));
 }
 
+/* What the extension question says of the unit's current deadline. */
+static char *
+extension_body (const ParUnitCycle *cycle)
+{
+  g_autofree char *deadline = short_date (cycle->deadline);
+
+  return g_strdup_printf (cycle->stage == PAR_CYCLE_STAGE_EXPLANATION
+                          ? _("The explanations close on %s. The unit’s package is received "
+                              "until the date below; the reason is kept in the audit log.")
+                          : _("The self-assessments close on %s. The unit’s package is received "
+                              "until the date below; the reason is kept in the audit log."),
+                          deadline != NULL ? deadline : _("no date yet"));
+}
+
 /**
  * par_window_grant_extension:
  * @self: a #ParWindow
@@ -848,7 +862,6 @@ par_window_grant_extension (ParWindow  *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *deadline = NULL;
   g_autofree char *extension = NULL;
   GtkWidget *box;
   GtkWidget *list;
@@ -867,15 +880,9 @@ par_window_grant_extension (ParWindow  *self,
       return;
     }
 
-  deadline = short_date (cycle->deadline);
   extension = short_date (cycle->extension);
   heading = g_strdup_printf (_("Extend the Deadline of %s?"), cycle->unit_name);
-  body = g_strdup_printf (cycle->stage == PAR_CYCLE_STAGE_EXPLANATION
-                          ? _("The explanations close on %s. The unit’s package is received "
-                              "until the date below; the reason is kept in the audit log.")
-                          : _("The self-assessments close on %s. The unit’s package is received "
-                              "until the date below; the reason is kept in the audit log."),
-                          deadline != NULL ? deadline : _("no date yet"));
+  body = extension_body (cycle);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   list = _par_window_boxed_list_new ();
