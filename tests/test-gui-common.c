@@ -8,6 +8,7 @@
 
 #include "par-audit.h"
 #include "par-i18n.h"
+#include "par-unit-session.h"
 
 /* What every window test does first: the test framework, the user's
  * folders inside test_workdir() (set before GTK reads them: previews are
@@ -135,6 +136,38 @@ wait_for_frame (GtkWidget *widget)
   gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (widget)));
   wait_for (frame_painted, &frame, "a frame to be painted");
   g_signal_handler_disconnect (clock, handler);
+}
+
+/* A WindowCondition: @widget is mapped. */
+gboolean
+widget_is_mapped (gpointer      widget,
+                  gconstpointer data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Opens the workspace at @path in @window at 1366×768, presents it, and
+ * waits until it is shown. */
+void
+show_window_on (ParWindow  *window,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  par_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  window_wait_until (widget_is_mapped, window, NULL, "the window is shown");
+}
+
+/* A WindowCondition: the ParWindow @window shows the scores of unit @code. */
+gboolean
+window_shows_unit (gpointer      window,
+                   gconstpointer code)
+{
+  ParUnitSession *session = PAR_UNIT_SESSION (par_window_get_session (window));
+
+  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
 }
 
 /* With PARINDEX_TEST_SCREENSHOTS set to a folder, saves the whole screen

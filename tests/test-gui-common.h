@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "par-window.h"
 #include "test-common.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,12 @@ void       window_wait_until (WindowCondition  condition,
                               const char      *what);
 void       window_screenshot (const char     *name);
 void       wait_for_frame (GtkWidget   *widget);
+gboolean   widget_is_mapped (gpointer      widget,
+                             gconstpointer data);
+void       show_window_on (ParWindow   *window,
+                           const char  *path);
+gboolean   window_shows_unit (gpointer      window,
+                              gconstpointer code);
 void       destroy_window (GtkWindow   *window);
 void       close_held_window (GtkWindow *window);
 void       wait_for_cleared (gpointer   *pointer,

@@ -115,25 +115,14 @@ file_exists (gpointer      context,
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static gboolean
-is_mapped (gpointer      window,
-           gconstpointer data)
-{
-  return gtk_widget_get_mapped (window);
-}
-
 static ParWindow *
 open_window (Cycle      *cycle,
              const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   ParWindow *window = par_window_new (cycle->app);
 
   g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  par_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  window_wait_until (is_mapped, window, NULL, "the window is shown");
+  show_window_on (window, path);
   return window;
 }
 
@@ -154,22 +143,13 @@ session_of (ParWindow *window)
   return PAR_UNIT_SESSION (par_window_get_session (window));
 }
 
-static gboolean
-has_session (gpointer      window,
-             gconstpointer code)
-{
-  ParUnitSession *session = session_of (window);
-
-  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
-}
-
 static void
 select_unit (ParWindow  *window,
              const char *code)
 {
   g_assert_true (par_units_pane_select (PAR_UNITS_PANE (par_window_get_units_pane (window)),
                                         code));
-  window_wait_until (has_session, window, code, "the unit is shown");
+  window_wait_until (window_shows_unit, window, code, "the unit is shown");
 }
 
 static ParCriteriaPane *
@@ -494,7 +474,7 @@ screenshot_of (ParWindow  *shown,
   if (hidden != NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (hidden), TRUE);
-      window_wait_until (is_mapped, hidden, NULL, "the window is shown again");
+      window_wait_until (widget_is_mapped, hidden, NULL, "the window is shown again");
       gtk_window_present (GTK_WINDOW (shown));
     }
 }
@@ -641,7 +621,7 @@ test_round_trip (void)
    * appraisal stage: a verdict, a comment typed, an explanation request,
    * and a verdict on the document. */
   gtk_widget_activate_action (GTK_WIDGET (cycle.office), "cycle.open-unit", "s", "TCH");
-  window_wait_until (has_session, cycle.office, "TCH", "the unit is shown");
+  window_wait_until (window_shows_unit, cycle.office, "TCH", "the unit is shown");
   {
     g_autofree char *page = NULL;
 

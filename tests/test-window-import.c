@@ -35,13 +35,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-is_mapped (gpointer      window,
-           gconstpointer data)
-{
-  return gtk_widget_get_mapped (window);
-}
-
-static gboolean
 is_idle (gpointer      dialog,
          gconstpointer data)
 {
@@ -121,6 +114,15 @@ has_no_dialog (gpointer      context,
   return find_dialog () == NULL;
 }
 
+/* The window's Import action run, and the dialog it opens once shown. */
+static ParImportDialog *
+open_import_dialog (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  window_wait_until (has_dialog, NULL, NULL, "the import dialog is shown");
+  return find_dialog ();
+}
+
 static void
 fixture_set_up (Fixture *f)
 {
@@ -129,7 +131,6 @@ fixture_set_up (Fixture *f)
   g_autoptr(GFile) json = g_file_new_for_path (json_path);
   g_autoptr(ParCriteriaSet) set = NULL;
   g_autoptr(ParWorkspace) workspace = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   const char *units = "code,name,block,kind\n"
                       "TCH,UBND xã Tiên Châu,UBND xã,xã\n"
@@ -152,12 +153,8 @@ fixture_set_up (Fixture *f)
   g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
   g_assert_no_error (error);
 
-  file = g_file_new_for_path (f->path);
   f->window = g_object_ref (par_window_new (f->app));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);
-  par_window_open_file (f->window, file);
-  gtk_window_present (GTK_WINDOW (f->window));
-  window_wait_until (is_mapped, f->window, NULL, "the window is shown");
+  show_window_on (f->window, f->path);
 }
 
 static void
@@ -201,9 +198,7 @@ test_scores_import_dialog (void)
                      "TKY;1.1;self;7\n"
                      "TLP;1.1;self;6,25\n");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.import", NULL));
-  window_wait_until (has_dialog, NULL, NULL, "the import dialog is shown");
-  dialog = find_dialog ();
+  dialog = open_import_dialog (&f);
   g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), &f);
 
   before = count_rows (&f, "SELECT count (*) FROM score");
@@ -273,9 +268,7 @@ test_units_refused_then_closed (void)
                       "code,name,block\n"
                       "TAN,UBND xã Tiên An,UBND xã\n"
                       "TCH,UBND xã Tiên Châu,Khối không có\n");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.import", NULL));
-  window_wait_until (has_dialog, NULL, NULL, "the import dialog is shown");
-  dialog = find_dialog ();
+  dialog = open_import_dialog (&f);
   par_import_dialog_check_file (dialog, PAR_IMPORT_UNITS, units);
   window_wait_until (is_idle, dialog, NULL, "the file is checked");
   check = par_import_dialog_get_check (dialog);
@@ -310,6 +303,15 @@ has_block_dialog (gpointer      context,
   return (find_block_dialog () != NULL) == GPOINTER_TO_INT (data);
 }
 
+/* The window's Add Block action run, and the dialog it opens once shown. */
+static ParBlockDialog *
+open_block_dialog (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-block", NULL));
+  window_wait_until (has_block_dialog, NULL, GINT_TO_POINTER (TRUE), "the block dialog is shown");
+  return find_block_dialog ();
+}
+
 /* A block added to the year with its criteria set: a file that is not a
  * set is refused with where and why, a valid one is shown and added, and
  * a units file naming the new block then imports. */
@@ -330,9 +332,7 @@ test_add_block (void)
   broken = write_file ("hỏng.criteria.json", "{\"format\": \"parindex-criteria/1\", \"nodes\": [");
   units = write_file ("phường.csv", "code,name,block\nPAN,UBND phường An,UBND phường\n");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.add-block", NULL));
-  window_wait_until (has_block_dialog, NULL, GINT_TO_POINTER (TRUE), "the block dialog is shown");
-  dialog = find_block_dialog ();
+  dialog = open_block_dialog (&f);
   par_block_dialog_set_name (dialog, "UBND phường");
   g_assert_false (par_block_dialog_choose_set (dialog, broken));
   g_assert_nonnull (par_block_dialog_get_error (dialog));
@@ -348,9 +348,7 @@ test_add_block (void)
   g_assert_cmpint (count_rows (&f, "SELECT count (*) FROM block"), ==, 2);
 
   /* The same block twice is refused, and the dialog says why. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.add-block", NULL));
-  window_wait_until (has_block_dialog, NULL, GINT_TO_POINTER (TRUE), "the block dialog is shown");
-  dialog = find_block_dialog ();
+  dialog = open_block_dialog (&f);
   par_block_dialog_set_name (dialog, "UBND phường");
   g_assert_true (par_block_dialog_choose_set (dialog, set));
   g_assert_false (par_block_dialog_add (dialog));
@@ -359,9 +357,7 @@ test_add_block (void)
   window_wait_until (has_block_dialog, NULL, GINT_TO_POINTER (FALSE), "the block dialog is closed");
   g_assert_cmpint (count_rows (&f, "SELECT count (*) FROM block"), ==, 2);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.import", NULL));
-  window_wait_until (has_dialog, NULL, NULL, "the import dialog is shown");
-  import = find_dialog ();
+  import = open_import_dialog (&f);
   par_import_dialog_check_file (import, PAR_IMPORT_UNITS, units);
   window_wait_until (is_idle, import, NULL, "the file is checked");
   check = par_import_dialog_get_check (import);
@@ -401,6 +397,17 @@ stored_issuer (Fixture *f)
   return value;
 }
 
+/* The window's Workspace Settings action run, and the dialog it opens. */
+static ParSettingsDialog *
+open_settings_dialog (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.workspace-settings",
+                                             NULL));
+  return PAR_SETTINGS_DIALOG (wait_for_toplevel (PAR_TYPE_SETTINGS_DIALOG,
+                                                 GTK_WINDOW (f->window),
+                                                 "the settings dialog is shown"));
+}
+
 /* The issuing body printed on the annexes, set in the window as
  * `parindex-cli settings --issuer` sets it: bounded the same way, stored
  * trimmed, and a change made by another program shown in the dialog. */
@@ -415,11 +422,7 @@ test_workspace_settings (void)
   ParSettingsDialog *dialog;
 
   fixture_set_up (&f);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.workspace-settings",
-                                             NULL));
-  dialog = PAR_SETTINGS_DIALOG (wait_for_toplevel (PAR_TYPE_SETTINGS_DIALOG,
-                                                   GTK_WINDOW (f.window),
-                                                   "the settings dialog is shown"));
+  dialog = open_settings_dialog (&f);
   g_assert_cmpstr (par_settings_dialog_get_issuer (dialog), ==, "");
 
   /* Refused as the command line refuses it; the dialog stays open. */
@@ -440,11 +443,7 @@ test_workspace_settings (void)
                                    " AND detail = 'issuer'"), ==, 1);
 
   /* Another program changes it while the dialog is open: it shows. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.workspace-settings",
-                                             NULL));
-  dialog = PAR_SETTINGS_DIALOG (wait_for_toplevel (PAR_TYPE_SETTINGS_DIALOG,
-                                                   GTK_WINDOW (f.window),
-                                                   "the settings dialog is shown"));
+  dialog = open_settings_dialog (&f);
   g_assert_cmpstr (par_settings_dialog_get_issuer (dialog), ==, "UBND tỉnh Quảng Nam");
   other = par_workspace_open (f.path, PAR_WORKSPACE_OPEN_EXISTING, &error);
   g_assert_no_error (error);

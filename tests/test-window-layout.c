@@ -41,9 +41,7 @@ static gboolean
 shows_unit (gpointer      context,
             gconstpointer code)
 {
-  ParUnitSession *session = PAR_UNIT_SESSION (par_window_get_session (((Fixture *) context)->window));
-
-  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
+  return window_shows_unit (((Fixture *) context)->window, code);
 }
 
 static void

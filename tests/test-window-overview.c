@@ -92,30 +92,19 @@ make_workspace (void)
   return path;
 }
 
-static gboolean
-is_mapped (gpointer      window,
-           gconstpointer data)
-{
-  return gtk_widget_get_mapped (window);
-}
-
 /* A window of @app showing the workspace at @path, at 1366×768. */
 static ParWindow *
 open_window (ParApplication *app,
              const char     *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   ParWindow *window;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   window = g_object_ref (par_window_new (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  par_window_open_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
-  window_wait_until (is_mapped, window, NULL, "the window is shown");
+  show_window_on (window, path);
   return window;
 }
 

@@ -93,9 +93,7 @@ static gboolean
 has_session (Fixture       *fixture,
              gconstpointer  code)
 {
-  ParUnitSession *session = session_of (fixture);
-
-  return session != NULL && g_str_equal (par_unit_session_get_unit (session)->code, code);
+  return window_shows_unit (fixture->window, code);
 }
 
 /* A window of the application on a new workspace, showing @unit at the
@@ -181,6 +179,17 @@ edit_cell (Fixture    *fixture,
   wait_until (fixture, cell_has_focus, code, "the cell has the keyboard");
 }
 
+/* Types @text over what the appraisal cell of leaf @code holds. */
+static void
+type_in_cell (Fixture    *fixture,
+              const char *code,
+              const char *text)
+{
+  edit_cell (fixture, code);
+  XDOTOOL ("key", "ctrl+a");
+  XDOTOOL ("type", text);
+}
+
 /* The value stored in the file now, read by a connection of its own. */
 static char *
 stored (Fixture    *fixture,
@@ -254,10 +263,7 @@ test_escape_cancels (void)
   before_totals = g_strdup (totals_points (&fixture));
   before_value = stored (&fixture, "TCH", "1.1");
   before_audit = audit_count (&fixture);
-  edit_cell (&fixture, "1.1");
-
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "10");
+  type_in_cell (&fixture, "1.1", "10");
   g_assert_cmpstr (cell_text (&fixture, "1.1"), ==, "10");
   g_assert_cmpstr (totals_points (&fixture), !=, before_totals);
 
@@ -286,11 +292,8 @@ test_ctrl_z_and_moves (void)
 
   fixture_open (&fixture, "TCH");
   criteria = PAR_CRITERIA_PANE (par_window_get_criteria_pane (fixture.window));
-  edit_cell (&fixture, "1.1");
-
   /* Tab saves and moves to the next entry. */
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "8");
+  type_in_cell (&fixture, "1.1", "8");
   XDOTOOL ("key", "Tab");
   wait_until (&fixture, stored_is, &(Expected) { "TCH", "1.1", "8" }, "8 is saved");
   g_assert_cmpstr (par_criterion_row_get_node (par_criteria_pane_get_selected (criteria))->code,
@@ -298,9 +301,7 @@ test_ctrl_z_and_moves (void)
   audit = audit_count (&fixture);
 
   /* Back in the cell: typed, then Ctrl+Z cancels only the typing. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "5");
+  type_in_cell (&fixture, "1.1", "5");
   XDOTOOL ("key", "ctrl+z");
   g_assert_cmpstr (cell_text (&fixture, "1.1"), ==, "8");
   g_assert_cmpint (audit_count (&fixture), ==, audit);
@@ -318,9 +319,7 @@ test_ctrl_z_and_moves (void)
   g_assert_cmpint (audit_count (&fixture), ==, audit + 1);
 
   /* ↓ saves and moves down, ↑ back up. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "7");
+  type_in_cell (&fixture, "1.1", "7");
   XDOTOOL ("key", "Down");
   wait_until (&fixture, stored_is, &(Expected) { "TCH", "1.1", "7" }, "7 is saved");
   g_assert_cmpstr (par_criterion_row_get_node (par_criteria_pane_get_selected (criteria))->code,
@@ -330,9 +329,7 @@ test_ctrl_z_and_moves (void)
                    ==, "1.1");
 
   /* Leaving the cell saves too. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "6");
+  type_in_cell (&fixture, "1.1", "6");
   par_units_pane_focus_search (PAR_UNITS_PANE (par_window_get_units_pane (fixture.window)));
   wait_until (&fixture, stored_is, &(Expected) { "TCH", "1.1", "6" }, "6 is saved on leaving");
   fixture_close (&fixture);
@@ -369,21 +366,27 @@ assert_file_alone_holds (Fixture    *fixture,
   g_remove (copy);
 }
 
-/* Points 4 and 5: closing (Ctrl+W) with a typed value saves it; the file
- * alone holds it after the window is gone. */
+/* Types @value in a cell and closes the window with @key: the file alone
+ * holds the value after the window is gone. */
 static void
-test_close_saves_typed_value (void)
+assert_closing_saves (const char *key,
+                      const char *value)
 {
   Fixture fixture = { 0 };
 
   fixture_open (&fixture, "TCH");
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "4");
-  XDOTOOL ("key", "ctrl+w");
+  type_in_cell (&fixture, "1.1", value);
+  XDOTOOL ("key", key);
   wait_until (&fixture, is_closed, NULL, "the window is closed");
-  assert_file_alone_holds (&fixture, "1.1", "4");
+  assert_file_alone_holds (&fixture, "1.1", value);
   fixture_close (&fixture);
+}
+
+/* Points 4 and 5: closing (Ctrl+W) with a typed value saves it. */
+static void
+test_close_saves_typed_value (void)
+{
+  assert_closing_saves ("ctrl+w", "4");
 }
 
 static AdwMessageDialog *
@@ -417,9 +420,7 @@ test_close_asks_for_invalid_value (void)
   AdwMessageDialog *dialog;
 
   fixture_open (&fixture, "TCH");
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "11");
+  type_in_cell (&fixture, "1.1", "11");
   XDOTOOL ("key", "ctrl+q");
   wait_until (&fixture, has_dialog, NULL, "closing asks");
   dialog = dialog_of (&fixture);
@@ -445,16 +446,7 @@ test_close_asks_for_invalid_value (void)
 static void
 test_quit_saves_and_checkpoints (void)
 {
-  Fixture fixture = { 0 };
-
-  fixture_open (&fixture, "TCH");
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "3");
-  XDOTOOL ("key", "ctrl+q");
-  wait_until (&fixture, is_closed, NULL, "the window is closed");
-  assert_file_alone_holds (&fixture, "1.1", "3");
-  fixture_close (&fixture);
+  assert_closing_saves ("ctrl+q", "3");
 }
 
 /* Point 7: parindex-cli writes while the window is open: the window shows
@@ -472,9 +464,7 @@ test_follows_other_writer (void)
   g_assert_cmpstr (totals_points (&fixture), ==, "0 / 100 points");
 
   /* A value saved here, then another import from the command line. */
-  edit_cell (&fixture, "1.1");
-  XDOTOOL ("key", "ctrl+a");
-  XDOTOOL ("type", "8");
+  type_in_cell (&fixture, "1.1", "8");
   XDOTOOL ("key", "Return");
   wait_until (&fixture, totals_are, "8 / 100 points", "8 is saved");
 
@@ -677,6 +667,62 @@ read_or_timed_out (Fixture       *fixture,
   return was_read (fixture, ((gconstpointer *) data)[0]) || *timed_out;
 }
 
+/* A file chooser over the window, showing the workspace's folder, once it
+ * has read the workspace file (to guess its type) and closed it again. */
+static GtkFileChooserNative *
+chooser_glancing_at_workspace (Fixture *fixture)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (test_workdir ());
+  GtkFileChooserNative *chooser;
+  Glance glance = { -1, FALSE };
+  gboolean timed_out = FALSE;
+  guint source;
+
+  glance.fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+  g_assert_cmpint (inotify_add_watch (glance.fd, fixture->path, IN_CLOSE_NOWRITE), >=, 0);
+  chooser = gtk_file_chooser_native_new ("Attach", GTK_WINDOW (fixture->window),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* The chooser reads the files it lists; without a window manager it may
+   * not get so far: the same close is then made here, in this process. */
+  source = g_timeout_add_seconds (5, timeout_flag_cb, &timed_out);
+  wait_until (fixture, read_or_timed_out, (gconstpointer[]) { &glance, &timed_out },
+              "the chooser has read the workspace");
+  if (!timed_out)
+    g_source_remove (source);
+  if (!glance.read)
+    {
+      g_autofree char *contents = NULL;
+
+      g_test_message ("the chooser did not read the file; reading it here");
+      g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, NULL));
+    }
+  close (glance.fd);
+  return chooser;
+}
+
+/* The workspace at @path, opened anew, holds TCH's explanation of 2.1
+ * and its one document of 1.2. */
+static void
+assert_workspace_holds_both (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) reopened = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autofree char *text = NULL;
+  gboolean requested;
+
+  reopened = par_workspace_open (path, PAR_WORKSPACE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_true (par_workspace_get_explanation (reopened, 2024, "TCH", "2.1", &requested, &text,
+                                                &error));
+  g_assert_cmpstr (text, ==, "Đã nộp báo cáo");
+  evidence = par_workspace_list_evidence (reopened, 2024, "TCH", "1.2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evidence->len, ==, 1);
+}
+
 /* Point 6, exactly: with the window open, a file chooser shows the
  * workspace's folder (and reads the file to guess its type), then
  * parindex-cli attaches a document; the window then saves an explanation.
@@ -686,44 +732,14 @@ test_chooser_then_cli_attach (void)
 {
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(ParWorkspace) reopened = NULL;
-  g_autoptr(GPtrArray) evidence = NULL;
   g_autofree char *pdf = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *deleted = NULL;
   GtkFileChooserNative *chooser;
-  Glance glance = { -1, FALSE };
-  gboolean timed_out = FALSE;
-  gboolean requested;
-  guint source;
 
   fixture_open (&fixture, "TCH");
-  folder = g_file_new_for_path (test_workdir ());
   pdf = g_build_filename (test_workdir (), "Kế hoạch CCHC.pdf", NULL);
   evidence_fixture_pdf (pdf, 1, 595, 842, "Kế hoạch");
-
-  glance.fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
-  g_assert_cmpint (inotify_add_watch (glance.fd, fixture.path, IN_CLOSE_NOWRITE), >=, 0);
-  chooser = gtk_file_chooser_native_new ("Attach", GTK_WINDOW (fixture.window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  /* The chooser reads the files it lists; without a window manager it may
-   * not get so far: the same close is then made here, in this process. */
-  source = g_timeout_add_seconds (5, timeout_flag_cb, &timed_out);
-  wait_until (&fixture, read_or_timed_out, (gconstpointer[]) { &glance, &timed_out },
-              "the chooser has read the workspace");
-  if (!timed_out)
-    g_source_remove (source);
-  if (!glance.read)
-    {
-      g_autofree char *contents = NULL;
-
-      g_test_message ("the chooser did not read the file; reading it here");
-      g_assert_true (g_file_get_contents (fixture.path, &contents, NULL, NULL));
-    }
-  close (glance.fd);
+  chooser = chooser_glancing_at_workspace (&fixture);
 
   {
     g_auto(Run) run = run_cli ("attach", fixture.path, "2024", "TCH", "1.2", pdf);
@@ -738,14 +754,7 @@ test_chooser_then_cli_attach (void)
 
   gtk_window_close (GTK_WINDOW (fixture.window));
   wait_until (&fixture, is_closed, NULL, "the window is closed");
-  reopened = par_workspace_open (fixture.path, PAR_WORKSPACE_OPEN_EXISTING, &error);
-  g_assert_no_error (error);
-  g_assert_true (par_workspace_get_explanation (reopened, 2024, "TCH", "2.1", &requested, &text,
-                                                &error));
-  g_assert_cmpstr (text, ==, "Đã nộp báo cáo");
-  evidence = par_workspace_list_evidence (reopened, 2024, "TCH", "1.2", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (evidence->len, ==, 1);
+  assert_workspace_holds_both (fixture.path);
   fixture_close (&fixture);
 }
 

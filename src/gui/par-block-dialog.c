@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "par-criteria-set.h"
+#include "par-file-chooser.h"
 #include "par-format.h"
 
 /**
@@ -194,12 +195,8 @@ chosen_cb (GtkNativeDialog *native,
            gpointer         user_data)
 {
   ParBlockDialog *self = user_data;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = par_file_chooser_take_file (native, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
   if (file != NULL)
     par_block_dialog_choose_set (self, file);
 }
@@ -208,14 +205,10 @@ static void
 choose_clicked_cb (ParBlockDialog *self)
 {
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Choose a Criteria Set"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Criteria Sets"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("Choose a Criteria Set"),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"));
+  par_file_chooser_add_criteria_sets (GTK_FILE_CHOOSER (native));
   g_signal_connect_object (native, "response", G_CALLBACK (chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "par-file-chooser.h"
 #include "par-format.h"
 
 /**
@@ -484,12 +485,8 @@ chosen_cb (GtkNativeDialog *native,
            gpointer         user_data)
 {
   ParImportDialog *self = user_data;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = par_file_chooser_take_file (native, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
   if (file != NULL && !self->busy)
     par_import_dialog_check_file (self, selected_kind (self), file);
 }
@@ -500,9 +497,8 @@ choose_clicked_cb (ParImportDialog *self)
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("Choose a CSV File"),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   gtk_file_filter_set_name (filter, _("CSV Files"));
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_filter_add_pattern (filter, "*.CSV");

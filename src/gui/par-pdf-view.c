@@ -95,6 +95,14 @@ texture_for_surface (cairo_surface_t *surface)
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
+/* Stops the work @cancellable guards, if any, and forgets it. */
+static void
+cancel_and_clear (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
 static int
 n_pages (ParPdfView *self)
 {
@@ -240,8 +248,7 @@ queue_render (ParPdfView *self)
   int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   double zoom;
 
-  g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
+  cancel_and_clear (&self->render_cancellable);
 
   if (n_pages (self) == 0)
     return;
@@ -396,8 +403,7 @@ start_thumbnails (ParPdfView *self)
   g_autofree const char **labels = g_new0 (const char *, count + 1);
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
-  g_cancellable_cancel (self->thumbs_cancellable);
-  g_clear_object (&self->thumbs_cancellable);
+  cancel_and_clear (&self->thumbs_cancellable);
   g_hash_table_remove_all (self->thumbs);
   self->thumbs_cancellable = g_cancellable_new ();
 
@@ -416,8 +422,7 @@ start_thumbnails (ParPdfView *self)
 static void
 clear_search (ParPdfView *self)
 {
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
+  cancel_and_clear (&self->search_cancellable);
   g_clear_pointer (&self->hits, g_array_unref);
   self->hit_page = -1;
   gtk_label_set_label (self->search_label, "");
@@ -514,10 +519,8 @@ par_pdf_view_load (ParPdfView *self,
 
   g_return_if_fail (PAR_IS_PDF_VIEW (self));
 
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
+  cancel_and_clear (&self->load_cancellable);
+  cancel_and_clear (&self->render_cancellable);
   clear_search (self);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_object (&self->pdf);
@@ -752,8 +755,7 @@ par_pdf_view_search (ParPdfView *self,
 
   g_return_if_fail (PAR_IS_PDF_VIEW (self));
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
+  cancel_and_clear (&self->search_cancellable);
   if (self->pdf == NULL || text == NULL || text[0] == '\0')
     {
       clear_search (self);

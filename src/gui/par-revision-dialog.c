@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "par-decimal.h"
+#include "par-file-chooser.h"
 
 /**
  * ParRevisionDialog:
@@ -234,12 +235,8 @@ file_chosen_cb (ParRevisionDialog    *self,
                 int                   response,
                 GtkFileChooserNative *native)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = par_file_chooser_take_file (GTK_NATIVE_DIALOG (native), response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
   if (file != NULL)
     par_revision_dialog_set_file (self, file);
 }
@@ -247,16 +244,12 @@ file_chosen_cb (ParRevisionDialog    *self,
 static void
 choose_clicked_cb (ParRevisionDialog *self)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new (_("Choose the New Version of the Criteria Set"),
-                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Criteria Sets"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  native = par_file_chooser_new (GTK_WINDOW (self),
+                                 _("Choose the New Version of the Criteria Set"),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"));
+  par_file_chooser_add_criteria_sets (GTK_FILE_CHOOSER (native));
   g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

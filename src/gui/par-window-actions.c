@@ -9,12 +9,27 @@
 
 #include "par-error.h"
 #include "par-evidence-pane.h"
+#include "par-file-chooser.h"
 #include "par-history-window.h"
 #include "par-revision-dialog.h"
 #include "par-settings-dialog.h"
 #include "par-unit-dialog.h"
 #include "par-block-dialog.h"
 #include "par-import-dialog.h"
+
+/* A window still on its welcome page takes the workspace; any other workspace gets a
+ * window of its own, like a file opened from the file manager.
+ */
+static void
+open_workspace (ParWindow *self,
+                GFile     *file)
+{
+  if (self->file == NULL)
+    par_window_open_file (self, file);
+  else
+    g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                        &file, 1, "");
+}
 
 static void
 par_window_open_response_cb (ParWindow            *self,
@@ -26,42 +41,21 @@ par_window_open_response_cb (ParWindow            *self,
   g_assert (PAR_IS_WINDOW (self));
   g_assert (GTK_IS_FILE_CHOOSER_NATIVE (native));
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
-
-  if (file == NULL)
-    return;
-
-  /* A window still on its welcome page takes the workspace; any other workspace gets a
-   * window of its own, like a file opened from the file manager.
-   */
-  if (self->file == NULL)
-    par_window_open_file (self, file);
-  else
-    g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                        &file, 1, "");
+  file = par_file_chooser_take_file (GTK_NATIVE_DIALOG (native), response);
+  if (file != NULL)
+    open_workspace (self, file);
 }
 
 static void
 add_workspace_filters (GtkFileChooser *chooser)
 {
   g_autoptr(GtkFileFilter) workspaces = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all_files = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (workspaces, _("ParIndex Workspaces"));
   gtk_file_filter_add_mime_type (workspaces, "application/x-parindex-workspace");
   /* The MIME type is only known once the program is installed. */
   gtk_file_filter_add_pattern (workspaces, "*.parindex");
-
-  gtk_file_filter_set_name (all_files, _("All Files"));
-  gtk_file_filter_add_pattern (all_files, "*");
-
-  gtk_file_chooser_add_filter (chooser, workspaces);
-  gtk_file_chooser_add_filter (chooser, all_files);
-  gtk_file_chooser_set_filter (chooser, workspaces);
+  par_file_chooser_add_with_all_files (chooser, workspaces);
 }
 
 static void
@@ -74,12 +68,8 @@ par_window_open_action (GtkWidget  *widget,
 
   g_assert (PAR_IS_WINDOW (self));
 
-  native = gtk_file_chooser_native_new (_("Open Workspace"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("Open Workspace"),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   add_workspace_filters (GTK_FILE_CHOOSER (native));
 
   g_signal_connect_object (native,
@@ -102,10 +92,7 @@ par_window_new_response_cb (ParWindow            *self,
   g_autofree char *path = NULL;
   g_autofree char *folded = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
+  file = par_file_chooser_take_file (GTK_NATIVE_DIALOG (native), response);
   if (file == NULL || !(path = g_file_get_path (file)))
     return;
 
@@ -128,11 +115,7 @@ par_window_new_response_cb (ParWindow            *self,
     }
   g_clear_object (&workspace);
 
-  if (self->file == NULL)
-    par_window_open_file (self, file);
-  else
-    g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                        &file, 1, "");
+  open_workspace (self, file);
 }
 
 static void
@@ -143,12 +126,8 @@ par_window_new_action (GtkWidget  *widget,
   ParWindow *self = (ParWindow *)widget;
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new (_("New Workspace"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Create"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("New Workspace"),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("Workspace.parindex"));
   add_workspace_filters (GTK_FILE_CHOOSER (native));
   g_signal_connect_object (native, "response", G_CALLBACK (par_window_new_response_cb), self,
@@ -205,11 +184,7 @@ par_window_open_demo_action (GtkWidget  *widget,
         }
     }
 
-  if (self->file == NULL)
-    par_window_open_file (self, copy);
-  else
-    g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                        &copy, 1, "");
+  open_workspace (self, copy);
 }
 
 static void
@@ -220,11 +195,7 @@ par_window_open_recent_action (GtkWidget  *widget,
   ParWindow *self = (ParWindow *)widget;
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  if (self->file == NULL)
-    par_window_open_file (self, file);
-  else
-    g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                        &file, 1, "");
+  open_workspace (self, file);
 }
 
 static void
@@ -310,10 +281,14 @@ _par_window_apply_edit (ParWindow  *self,
   return TRUE;
 }
 
+/* win.undo and win.redo */
 static void
-undo_redo (ParWindow *self,
-           gboolean   undo)
+par_window_undo_redo_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
 {
+  ParWindow *self = (ParWindow *)widget;
+  gboolean undo = g_str_equal (action_name, "win.undo");
   g_autoptr(GError) error = NULL;
   GPtrArray *from = undo ? self->undo : self->redo;
   GPtrArray *to = undo ? self->redo : self->undo;
@@ -335,22 +310,6 @@ undo_redo (ParWindow *self,
     }
   g_ptr_array_add (to, edit);
   _par_window_update_actions (self);
-}
-
-static void
-par_window_undo_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  undo_redo (PAR_WINDOW (widget), TRUE);
-}
-
-static void
-par_window_redo_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  undo_redo (PAR_WINDOW (widget), FALSE);
 }
 
 static void
@@ -463,12 +422,15 @@ par_window_make_dossier_action (GtkWidget  *widget,
                                   par_unit_session_get_unit (self->session)->code);
 }
 
-/* The history of the unit shown, or of one of its criteria
- * (par-history-window.c). */
+/* The history of the unit shown (unit.history), or of one of its criteria
+ * (unit.criterion-history, by code): par-history-window.c. */
 static void
-show_history (ParWindow  *self,
-              const char *criterion_code)
+par_window_history_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
 {
+  ParWindow *self = (ParWindow *)widget;
+  const char *criterion_code = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
   ParHistoryWindow *window;
   ParUnitResult *unit;
 
@@ -478,22 +440,6 @@ show_history (ParWindow  *self,
   window = par_history_window_new (GTK_WINDOW (self), self->workspace, self->year, unit->code,
                                    unit->name, criterion_code);
   gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-par_window_unit_history_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  show_history (PAR_WINDOW (widget), NULL);
-}
-
-static void
-par_window_criterion_history_action (GtkWidget  *widget,
-                                     const char *action_name,
-                                     GVariant   *parameter)
-{
-  show_history (PAR_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Units: add, rename, remove, each confirmed in a message dialog. */
@@ -558,27 +504,32 @@ unit_dialog_response_cb (AdwMessageDialog *dialog,
   units_changed (self, select_code);
 }
 
-static AdwMessageDialog *
-unit_dialog (ParWindow  *self,
-             const char *kind,
-             const char *heading,
-             const char *body,
-             const char *apply_label,
-             GtkWidget  *extra)
+/* Shows @dialog, which asks to @kind ("rename", "remove") the unit of @row. */
+static void
+present_unit_dialog (ParWindow        *self,
+                     AdwMessageDialog *dialog,
+                     const char       *kind,
+                     ParUnitRow       *row)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "apply", apply_label,
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  if (extra != NULL)
-    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
   g_object_set_data (G_OBJECT (dialog), "kind", (gpointer) kind);
+  g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
+                          g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (unit_dialog_response_cb), self, 0);
-  return ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The names of the year's blocks, %NULL-terminated, for the dialogs that
+ * offer a choice of block. */
+static GPtrArray *
+dup_block_names (ParWindow *self)
+{
+  ParYearResults *results = _par_window_get_results (self);
+  GPtrArray *blocks = g_ptr_array_new ();
+
+  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
+    g_ptr_array_add (blocks, (gpointer) par_year_results_get_block_name (results, b));
+  g_ptr_array_add (blocks, NULL);
+  return blocks;
 }
 
 static void
@@ -594,13 +545,9 @@ par_window_add_unit_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   ParWindow *self = (ParWindow *)widget;
-  ParYearResults *results = _par_window_get_results (self);
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) blocks = dup_block_names (self);
   ParUnitDialog *dialog;
 
-  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
-    g_ptr_array_add (blocks, (gpointer) par_year_results_get_block_name (results, b));
-  g_ptr_array_add (blocks, NULL);
   dialog = par_unit_dialog_new (GTK_WINDOW (self), self->workspace, self->year,
                                 (const char **) blocks->pdata);
   g_signal_connect_object (dialog, "unit-added", G_CALLBACK (unit_added_cb), self,
@@ -623,12 +570,10 @@ par_window_rename_unit_action (GtkWidget  *widget,
     return;
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   name = labelled_entry (box, _("Name"), par_unit_row_get_name (row));
-  dialog = unit_dialog (self, "rename", _("Rename the Unit"), par_unit_row_get_code (row),
-                        _("_Rename"), box);
+  dialog = _par_window_question_new (self, _("Rename the Unit"), par_unit_row_get_code (row),
+                                     "apply", _("_Rename"), box);
   g_object_set_data (G_OBJECT (dialog), "name", name);
-  g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
-                          g_free);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_unit_dialog (self, dialog, "rename", row);
 }
 
 static void
@@ -644,15 +589,14 @@ par_window_remove_unit_action (GtkWidget  *widget,
   if (row == NULL)
     return;
   heading = g_strdup_printf (_("Remove “%s” from %d?"), par_unit_row_get_name (row), self->year);
-  dialog = unit_dialog (self, "remove", heading,
-                        _("Its scores and explanations of this year are removed too; the audit "
-                          "log keeps them. The unit stays in the other years."),
-                        _("_Remove"), NULL);
+  dialog = _par_window_question_new (self, heading,
+                                     _("Its scores and explanations of this year are removed "
+                                       "too; the audit log keeps them. The unit stays in the "
+                                       "other years."),
+                                     "apply", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (par_unit_row_get_code (row)),
-                          g_free);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_unit_dialog (self, dialog, "remove", row);
 }
 
 /* A block's criteria set replaced by a new version, its plan shown first
@@ -678,13 +622,9 @@ par_window_revise_set_action (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   ParWindow *self = (ParWindow *)widget;
-  ParYearResults *results = _par_window_get_results (self);
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) blocks = dup_block_names (self);
   ParRevisionDialog *dialog;
 
-  for (guint b = 0; b < par_year_results_get_n_blocks (results); b++)
-    g_ptr_array_add (blocks, (gpointer) par_year_results_get_block_name (results, b));
-  g_ptr_array_add (blocks, NULL);
   dialog = par_revision_dialog_new (GTK_WINDOW (self), self->workspace, self->year,
                                     (const char **) blocks->pdata);
   g_signal_connect_object (dialog, "revised", G_CALLBACK (set_revised_cb), self,
@@ -722,10 +662,7 @@ set_chosen_cb (GtkFileChooserNative *native,
   g_autoptr(GError) error = NULL;
   ParCriteriaSet *set;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
+  file = par_file_chooser_take_file (GTK_NATIVE_DIALOG (native), response);
   if (file == NULL)
     return;
 
@@ -745,15 +682,11 @@ choose_set_clicked_cb (GtkButton    *button,
                        NewYearBlock *block)
 {
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Choose a Criteria Set"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Criteria Sets"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  native = par_file_chooser_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))),
+                                 _("Choose a Criteria Set"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Choose"));
+  par_file_chooser_add_criteria_sets (GTK_FILE_CHOOSER (native));
   g_signal_connect (native, "response", G_CALLBACK (set_chosen_cb), block);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
@@ -1063,8 +996,8 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-year", NULL, par_window_new_year_action);
   gtk_widget_class_install_action (widget_class, "win.revise-set", NULL,
                                    par_window_revise_set_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, par_window_undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, par_window_redo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, par_window_undo_redo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, par_window_undo_redo_action);
   gtk_widget_class_install_action (widget_class, "win.accept-self", NULL,
                                    par_window_accept_self_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, par_window_find_action);
@@ -1086,9 +1019,9 @@ _par_window_class_actions_init (ParWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "unit.make-dossier", NULL,
                                    par_window_make_dossier_action);
   gtk_widget_class_install_action (widget_class, "unit.history", NULL,
-                                   par_window_unit_history_action);
+                                   par_window_history_action);
   gtk_widget_class_install_action (widget_class, "unit.criterion-history", "s",
-                                   par_window_criterion_history_action);
+                                   par_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
                                    par_window_show_help_overlay_action);
   gtk_widget_class_install_property_action (widget_class, "win.stage", "stage");

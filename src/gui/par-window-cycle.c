@@ -11,6 +11,7 @@
 #include "par-decimal.h"
 #include "par-decision.h"
 #include "par-error.h"
+#include "par-file-chooser.h"
 #include "par-receive-dialog.h"
 #include "par-rounds-dialog.h"
 
@@ -47,15 +48,10 @@ static void
 add_package_filters (GtkFileChooser *chooser)
 {
   g_autoptr(GtkFileFilter) packages = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all_files = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (packages, _("ParIndex Packages"));
   gtk_file_filter_add_suffix (packages, "parpkg");
-  gtk_file_filter_set_name (all_files, _("All Files"));
-  gtk_file_filter_add_pattern (all_files, "*");
-  gtk_file_chooser_add_filter (chooser, packages);
-  gtk_file_chooser_add_filter (chooser, all_files);
-  gtk_file_chooser_set_filter (chooser, packages);
+  par_file_chooser_add_with_all_files (chooser, packages);
 }
 
 /* A file to write a package to: the name is suggested, the suffix added. */
@@ -107,9 +103,8 @@ choose_package_file (ParWindow      *self,
   choice->func = func;
   choice->data = data;
   choice->destroy = destroy;
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), title, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Save"));
   add_package_filters (GTK_FILE_CHOOSER (native));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_signal_connect (native, "response", G_CALLBACK (save_chosen_cb), choice);
@@ -338,18 +333,13 @@ package_dialog_new (ParWindow            *self,
                     int                   round,
                     GFile                *destination)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                         heading, body));
+  AdwMessageDialog *dialog;
 
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    writing->response, destination != NULL
-                                                       ? _(writing->label)
-                                                       : _("_Save Package…"),
-                                    NULL);
+  dialog = _par_window_question_new (self, heading, body, writing->response,
+                                     destination != NULL ? _(writing->label)
+                                                         : _("_Save Package…"),
+                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, writing->response, ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, writing->response);
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "writing", (gpointer) writing);
   g_object_set_data_full (G_OBJECT (dialog), "unit-code", g_strdup (unit_code), g_free);
   g_object_set_data (G_OBJECT (dialog), "round", GINT_TO_POINTER (round));
@@ -521,10 +511,8 @@ par_window_receive_packages_action (GtkWidget  *widget,
   ParWindow *self = (ParWindow *)widget;
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new (_("Receive Packages"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Receive"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("Receive Packages"),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Receive"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
   add_package_filters (GTK_FILE_CHOOSER (native));
   g_signal_connect_object (native, "response", G_CALLBACK (receive_chosen_cb), self,
@@ -772,7 +760,7 @@ par_window_deadlines_action (GtkWidget  *widget,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list = _par_window_boxed_list_new ();
   GtkWidget *error_label = error_label_new ();
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   const char *titles[] = {
     _("Self-assessments close on (DD/MM/YYYY)"),
     _("Explanations close on (DD/MM/YYYY)"),
@@ -781,32 +769,24 @@ par_window_deadlines_action (GtkWidget  *widget,
   if (self->model == NULL)
     return;
   heading = g_strdup_printf (_("Deadlines of %d"), self->year);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The last day a unit’s package is received at each stage; "
-                                     "a later package is refused unless the unit was granted an "
-                                     "extension. Leave a date empty for no deadline."));
+  dialog = _par_window_question_new (self, heading,
+                                     _("The last day a unit’s package is received at each "
+                                       "stage; a later package is refused unless the unit was "
+                                       "granted an extension. Leave a date empty for no "
+                                       "deadline."),
+                                     "save", _("_Save"), box);
   for (ParCycleStage stage = PAR_CYCLE_STAGE_SELF; stage <= PAR_CYCLE_STAGE_EXPLANATION; stage++)
     {
       g_autofree char *stored = par_workspace_get_deadline (self->workspace, self->year, stage,
                                                             NULL);
       g_autofree char *date = short_date (stored);
-      GtkWidget *row = _par_window_add_entry_row (list, titles[stage], date);
 
-      g_object_set_data (G_OBJECT (dialog), deadline_keys[stage], row);
-      g_signal_connect_object (row, "changed", G_CALLBACK (deadlines_changed_cb), dialog,
-                               G_CONNECT_SWAPPED);
+      _par_window_add_field (dialog, list, deadline_keys[stage], titles[stage], date,
+                             G_CALLBACK (deadlines_changed_cb));
     }
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), error_label);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "error", error_label);
   g_object_set_data (G_OBJECT (dialog), "year", GINT_TO_POINTER (self->year));
   g_signal_connect_object (dialog, "response", G_CALLBACK (deadlines_response_cb), self, 0);
@@ -852,6 +832,20 @@ extension_response_cb (AdwMessageDialog *dialog,
   _par_window_toast (self, grant ? _("Extension granted") : _("Extension withdrawn"));
 }
 
+/* What the extension question says of the unit's current deadline. */
+static char *
+extension_body (const ParUnitCycle *cycle)
+{
+  g_autofree char *deadline = short_date (cycle->deadline);
+
+  return g_strdup_printf (cycle->stage == PAR_CYCLE_STAGE_EXPLANATION
+                          ? _("The explanations close on %s. The unit’s package is received "
+                              "until the date below; the reason is kept in the audit log.")
+                          : _("The self-assessments close on %s. The unit’s package is received "
+                              "until the date below; the reason is kept in the audit log."),
+                          deadline != NULL ? deadline : _("no date yet"));
+}
+
 /**
  * par_window_grant_extension:
  * @self: a #ParWindow
@@ -868,13 +862,11 @@ par_window_grant_extension (ParWindow  *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *deadline = NULL;
   g_autofree char *extension = NULL;
   GtkWidget *box;
   GtkWidget *list;
   GtkWidget *error_label;
   GtkWidget *dialog;
-  GtkWidget *row;
 
   g_return_if_fail (PAR_IS_WINDOW (self));
   g_return_if_fail (unit_code != NULL);
@@ -888,27 +880,18 @@ par_window_grant_extension (ParWindow  *self,
       return;
     }
 
-  deadline = short_date (cycle->deadline);
   extension = short_date (cycle->extension);
   heading = g_strdup_printf (_("Extend the Deadline of %s?"), cycle->unit_name);
-  body = g_strdup_printf (cycle->stage == PAR_CYCLE_STAGE_EXPLANATION
-                          ? _("The explanations close on %s. The unit’s package is received "
-                              "until the date below; the reason is kept in the audit log.")
-                          : _("The self-assessments close on %s. The unit’s package is received "
-                              "until the date below; the reason is kept in the audit log."),
-                          deadline != NULL ? deadline : _("no date yet"));
+  body = extension_body (cycle);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   list = _par_window_boxed_list_new ();
   error_label = error_label_new ();
-  row = _par_window_add_entry_row (list, _("Received until (DD/MM/YYYY)"), extension);
-  g_object_set_data (G_OBJECT (dialog), "date", row);
-  g_signal_connect_object (row, "changed", G_CALLBACK (extension_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
-  row = _par_window_add_entry_row (list, _("Reason"), cycle->extension_reason);
-  g_object_set_data (G_OBJECT (dialog), "reason", row);
-  g_signal_connect_object (row, "changed", G_CALLBACK (extension_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
+  _par_window_add_field (ADW_MESSAGE_DIALOG (dialog), list, "date",
+                         _("Received until (DD/MM/YYYY)"), extension,
+                         G_CALLBACK (extension_changed_cb));
+  _par_window_add_field (ADW_MESSAGE_DIALOG (dialog), list, "reason", _("Reason"),
+                         cycle->extension_reason, G_CALLBACK (extension_changed_cb));
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), error_label);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);

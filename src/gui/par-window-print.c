@@ -11,6 +11,7 @@
 #include "par-workspace-export.h"
 #include "par-annex-preview.h"
 #include "par-annex-print.h"
+#include "par-file-chooser.h"
 #include "par-pdf-document.h"
 
 /*
@@ -276,6 +277,31 @@ par_window_export_annexes (ParWindow *self,
   start_work (self, work, _("Writing the annexes…"));
 }
 
+/* The annexes written to a temporary PDF, to print or preview. */
+static void
+start_pdf_work (ParWindow  *self,
+                WorkKind    kind,
+                const char *export_filename,
+                const char *error_what,
+                const char *progress_text)
+{
+  g_autoptr(GError) error = NULL;
+  Work *work;
+
+  if (self->work_cancellable != NULL)
+    return;
+  work = g_new0 (Work, 1);
+  work->kind = kind;
+  work->export_filename = g_strdup (export_filename);
+  if (!(work->file = temporary_pdf (&error)))
+    {
+      work_free (work);
+      _par_window_show_error (self, error_what, error);
+      return;
+    }
+  start_work (self, work, progress_text);
+}
+
 /**
  * par_window_print_annexes:
  * @self: a #ParWindow with a year open
@@ -291,24 +317,11 @@ void
 par_window_print_annexes (ParWindow  *self,
                           const char *export_filename)
 {
-  g_autoptr(GError) error = NULL;
-  Work *work;
-
   g_return_if_fail (PAR_IS_WINDOW (self));
   g_return_if_fail (self->workspace != NULL && self->year > 0);
 
-  if (self->work_cancellable != NULL)
-    return;
-  work = g_new0 (Work, 1);
-  work->kind = WORK_PRINT;
-  work->export_filename = g_strdup (export_filename);
-  if (!(work->file = temporary_pdf (&error)))
-    {
-      work_free (work);
-      _par_window_show_error (self, _("Could not print the annexes"), error);
-      return;
-    }
-  start_work (self, work, _("Preparing the pages to print…"));
+  start_pdf_work (self, WORK_PRINT, export_filename, _("Could not print the annexes"),
+                  _("Preparing the pages to print…"));
 }
 
 /**
@@ -322,23 +335,11 @@ par_window_print_annexes (ParWindow  *self,
 void
 par_window_preview_annexes (ParWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  Work *work;
-
   g_return_if_fail (PAR_IS_WINDOW (self));
   g_return_if_fail (self->workspace != NULL && self->year > 0);
 
-  if (self->work_cancellable != NULL)
-    return;
-  work = g_new0 (Work, 1);
-  work->kind = WORK_PREVIEW;
-  if (!(work->file = temporary_pdf (&error)))
-    {
-      work_free (work);
-      _par_window_show_error (self, _("Could not prepare the print preview"), error);
-      return;
-    }
-  start_work (self, work, _("Preparing the print preview…"));
+  start_pdf_work (self, WORK_PREVIEW, NULL, _("Could not prepare the print preview"),
+                  _("Preparing the print preview…"));
 }
 
 /**
@@ -411,12 +412,8 @@ par_window_export_annexes_action (GtkWidget  *widget,
   if (self->model == NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("Export the Annexes"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  native = par_file_chooser_new (GTK_WINDOW (self), _("Export the Annexes"),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   gtk_file_filter_set_name (filter, _("Excel Workbooks"));
   gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
@@ -429,17 +426,7 @@ par_window_export_annexes_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static void
-par_window_preview_annexes_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  ParWindow *self = PAR_WINDOW (widget);
-
-  if (self->workspace != NULL && self->year > 0)
-    par_window_preview_annexes (self);
-}
-
+/* win.print-annexes and win.preview-annexes */
 static void
 par_window_print_annexes_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -447,7 +434,11 @@ par_window_print_annexes_action (GtkWidget  *widget,
 {
   ParWindow *self = PAR_WINDOW (widget);
 
-  if (self->workspace != NULL && self->year > 0)
+  if (self->workspace == NULL || self->year <= 0)
+    return;
+  if (g_str_equal (action_name, "win.preview-annexes"))
+    par_window_preview_annexes (self);
+  else
     par_window_print_annexes (self, NULL);
 }
 
@@ -477,7 +468,7 @@ _par_window_print_actions_init (ParWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "win.print-annexes", NULL);
   gtk_widget_class_install_action (widget_class, "win.preview-annexes", NULL,
-                                   par_window_preview_annexes_action);
+                                   par_window_print_annexes_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.preview-annexes", NULL);

@@ -88,11 +88,20 @@ const char *_par_window_get_page              (ParWindow      *self);
 void     _par_window_set_page                 (ParWindow      *self,
                                                const char     *page);
 GtkWidget *_par_window_boxed_list_new         (void);
-GtkWidget *_par_window_add_entry_row          (GtkWidget      *list,
+void     _par_window_add_field                (AdwMessageDialog *dialog,
+                                               GtkWidget      *list,
+                                               const char     *key,
                                                const char     *title,
-                                               const char     *text);
+                                               const char     *text,
+                                               GCallback       changed_cb);
 char    *_par_window_dup_field                (AdwMessageDialog *dialog,
                                                const char     *key);
+AdwMessageDialog *_par_window_question_new    (ParWindow      *self,
+                                               const char     *heading,
+                                               const char     *body,
+                                               const char     *response,
+                                               const char     *response_label,
+                                               GtkWidget      *extra);
 void     _par_window_open_toast_uri           (AdwToast       *toast);
 GFile   *_par_window_take_saved_file          (GtkNativeDialog *native,
                                                int             response,

@@ -11,6 +11,7 @@
 
 #include "par-annex-workbook.h"
 #include "par-decision.h"
+#include "par-file-chooser.h"
 
 /*
  * Publication: the decision that publishes a year's results, the banner
@@ -95,10 +96,24 @@ _par_window_sync_publication (ParWindow *self)
 /* Publish and reopen: message dialogs whose main response is enabled only
  * when the fields are complete, so that a response always does something. */
 
-GtkWidget *
-_par_window_add_entry_row (GtkWidget  *list,
-                           const char *title,
-                           const char *text)
+/**
+ * _par_window_add_field:
+ * @dialog: the message dialog asking for the field
+ * @list: its boxed list
+ * @key: the field's name, for _par_window_dup_field()
+ * @title: the row's title
+ * @text: (nullable): the text it starts with
+ * @changed_cb: called with @dialog each time the text changes
+ *
+ * Adds an entry row to @list.
+ */
+void
+_par_window_add_field (AdwMessageDialog *dialog,
+                       GtkWidget        *list,
+                       const char       *key,
+                       const char       *title,
+                       const char       *text,
+                       GCallback         changed_cb)
 {
   GtkWidget *row = adw_entry_row_new ();
 
@@ -106,7 +121,8 @@ _par_window_add_entry_row (GtkWidget  *list,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
-  return row;
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  g_signal_connect_object (row, "changed", changed_cb, dialog, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -132,25 +148,38 @@ _par_window_dup_field (AdwMessageDialog *dialog,
   return text;
 }
 
-static AdwMessageDialog *
-publication_dialog_new (ParWindow  *self,
-                        const char *heading,
-                        const char *body,
-                        const char *response,
-                        const char *response_label,
-                        GtkWidget  *extra)
+/**
+ * _par_window_question_new:
+ * @self: a #ParWindow
+ * @heading: the question
+ * @body: (nullable): what it means
+ * @response: the response that goes ahead, the default
+ * @response_label: its label
+ * @extra: (nullable): the fields asked for
+ *
+ * Returns: (transfer none): a message dialog over @self, not shown yet,
+ *   whose other response, "cancel", is also that of Escape
+ */
+AdwMessageDialog *
+_par_window_question_new (ParWindow  *self,
+                          const char *heading,
+                          const char *body,
+                          const char *response,
+                          const char *response_label,
+                          GtkWidget  *extra)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         heading, body));
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+  adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     response, response_label,
                                     NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), response, FALSE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra);
-  return ADW_MESSAGE_DIALOG (dialog);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (extra != NULL)
+    adw_message_dialog_set_extra_child (dialog, extra);
+  return dialog;
 }
 
 static void
@@ -311,21 +340,18 @@ par_window_publish_action (GtkWidget  *widget,
   gtk_widget_add_css_class (error_label, "error");
   gtk_widget_set_visible (error_label, FALSE);
   gtk_box_append (GTK_BOX (box), error_label);
-  dialog = publication_dialog_new (self, heading,
-                                   _("The decision’s number and date go into the heading of the "
-                                     "annexes. Once published, the year’s scores, units and "
-                                     "evidence cannot be changed until the year is reopened "
-                                     "with a reason."),
-                                   "publish", _("_Publish"), box);
+  dialog = _par_window_question_new (self, heading,
+                                     _("The decision’s number and date go into the heading of "
+                                       "the annexes. Once published, the year’s scores, units "
+                                       "and evidence cannot be changed until the year is "
+                                       "reopened with a reason."),
+                                     "publish", _("_Publish"), box);
+  /* Until the fields are valid. */
+  adw_message_dialog_set_response_enabled (dialog, "publish", FALSE);
   adw_message_dialog_set_response_appearance (dialog, "publish", ADW_RESPONSE_SUGGESTED);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkWidget *row = _par_window_add_entry_row (list, titles[i], texts[i]);
-
-      g_object_set_data (G_OBJECT (dialog), keys[i], row);
-      g_signal_connect_object (row, "changed", G_CALLBACK (publish_changed_cb), dialog,
-                               G_CONNECT_SWAPPED);
-    }
+    _par_window_add_field (dialog, list, keys[i], titles[i], texts[i],
+                           G_CALLBACK (publish_changed_cb));
   g_object_set_data (G_OBJECT (dialog), "error", error_label);
   g_object_set_data (G_OBJECT (dialog), "year", GINT_TO_POINTER (self->year));
   publish_changed_cb (dialog);
@@ -372,24 +398,23 @@ par_window_reopen_action (GtkWidget  *widget,
   ParWindow *self = (ParWindow *)widget;
   g_autofree char *heading = NULL;
   GtkWidget *list = _par_window_boxed_list_new ();
-  GtkWidget *row;
   AdwMessageDialog *dialog;
 
   if (self->model == NULL || !self->published)
     return;
 
   heading = g_strdup_printf (_("Reopen %d?"), self->year);
-  row = _par_window_add_entry_row (list, _("Reason for reopening"), NULL);
-  dialog = publication_dialog_new (self, heading,
-                                   _("The scores can be changed again, and the year must be "
-                                     "published again to freeze it. The reason is kept in the "
-                                     "audit log."),
-                                   "reopen", _("_Reopen"), list);
+  dialog = _par_window_question_new (self, heading,
+                                     _("The scores can be changed again, and the year must be "
+                                       "published again to freeze it. The reason is kept in the "
+                                       "audit log."),
+                                     "reopen", _("_Reopen"), list);
+  /* Until a reason is given. */
+  adw_message_dialog_set_response_enabled (dialog, "reopen", FALSE);
   adw_message_dialog_set_response_appearance (dialog, "reopen", ADW_RESPONSE_DESTRUCTIVE);
-  g_object_set_data (G_OBJECT (dialog), "reason", row);
+  _par_window_add_field (dialog, list, "reason", _("Reason for reopening"), NULL,
+                         G_CALLBACK (reopen_changed_cb));
   g_object_set_data (G_OBJECT (dialog), "year", GINT_TO_POINTER (self->year));
-  g_signal_connect_object (row, "changed", G_CALLBACK (reopen_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reopen_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -447,13 +472,9 @@ _par_window_take_saved_file (GtkNativeDialog *native,
                              int              response,
                              const char      *suffix)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = par_file_chooser_take_file (native, response);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
   if (file == NULL)
     return NULL;
 
