@@ -234,13 +234,17 @@ verified_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(ParYearModel) self = user_data;
+  GWeakRef *model_ref = user_data;
+  g_autoptr(ParYearModel) self = g_weak_ref_get (model_ref);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* A check the model gave up on (another year, a newer check) says
-   * nothing, even when it ran to its end. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  g_weak_ref_clear (model_ref);
+  g_free (model_ref);
+  /* A check the model gave up on (another year, a newer check, the model
+   * gone) says nothing, even when it ran to its end. */
+  if (self == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   set_verifying (self, FALSE);
@@ -256,6 +260,7 @@ static void
 verify (ParYearModel *self)
 {
   VerifyTask *verify_task;
+  GWeakRef *model_ref;
 
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
@@ -269,9 +274,13 @@ verify (ParYearModel *self)
   verify_task = g_new0 (VerifyTask, 1);
   verify_task->year = self->year;
   set_verifying (self, TRUE);
+  /* A check still running on its worker does not keep the model alive: a
+   * cancelled check can end after the model was let go of. */
+  model_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (model_ref, self);
   _par_worker_start (self->workspace, PAR_WORKSPACE_OPEN_READ, NULL, NULL, NULL, verify_task,
                      verify_task_free, verify, verify_work, g_free, self->verify_cancellable,
-                     verified_cb, g_object_ref (self));
+                     verified_cb, model_ref);
 }
 
 /* Whether the year is published; an unpublished year whose decision row
