@@ -31,20 +31,15 @@ par_workspace_is_published (ParWorkspace  *self,
                             GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT 1 FROM decision WHERE year = ? AND published_at IS NOT NULL",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
-  return rc == SQLITE_ROW;
+  stmt = _par_workspace_query_year (self,
+                                    "SELECT 1 FROM decision"
+                                    " WHERE year = ? AND published_at IS NOT NULL",
+                                    year, &found, error);
+  return stmt != NULL && found;
 }
 
 /*
@@ -264,24 +259,18 @@ par_workspace_get_decision (ParWorkspace  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   ParDecision *decision;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
 
   if (out_fingerprint != NULL)
     *out_fingerprint = NULL;
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT number, date, issuer, signer, title, fingerprint"
-                                 " FROM decision WHERE year = ?", error);
-  if (stmt == NULL)
+  stmt = _par_workspace_query_year (self,
+                                    "SELECT number, date, issuer, signer, title, fingerprint"
+                                    " FROM decision WHERE year = ?", year, &found, error);
+  if (stmt == NULL || !found)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (rc != SQLITE_ROW)
-    return _par_workspace_set_io_error (self, error), NULL;
 
   decision = par_decision_new ();
   decision->number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));

@@ -105,6 +105,11 @@ gboolean         _par_workspace_exec          (ParWorkspace       *self,
 sqlite3_stmt    *_par_workspace_prepare       (ParWorkspace       *self,
                                                const char         *sql,
                                                GError            **error);
+sqlite3_stmt    *_par_workspace_query_year    (ParWorkspace       *self,
+                                               const char         *sql,
+                                               int                 year,
+                                               gboolean           *out_found,
+                                               GError            **error);
 char            *_par_workspace_step_text     (ParWorkspace       *self,
                                                sqlite3_stmt       *stmt,
                                                GError            **error);

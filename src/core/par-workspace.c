@@ -306,6 +306,29 @@ _par_workspace_prepare (ParWorkspace  *self,
   return stmt;
 }
 
+/* Prepares @sql, binds @year to its one parameter and steps once: the
+ * statement on its first row (*@out_found %TRUE) or done (%FALSE); %NULL
+ * with @error set when it cannot be read. */
+sqlite3_stmt *
+_par_workspace_query_year (ParWorkspace  *self,
+                           const char    *sql,
+                           int            year,
+                           gboolean      *out_found,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _par_workspace_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error), NULL;
+  *out_found = rc == SQLITE_ROW;
+  return g_steal_pointer (&stmt);
+}
+
 /* Steps @stmt, bound, once: a copy of the text in the first column of its
  * row; %NULL with @error unset when there is no row, set when reading
  * failed. */
