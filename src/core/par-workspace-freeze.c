@@ -120,23 +120,16 @@ par_workspace_reopen (ParWorkspace  *self,
                               NULL };
 
     /* Published when the transaction began, not only when it was asked. */
-    if (sqlite3_step (reopen) != SQLITE_DONE)
-      {
-        _par_workspace_set_io_error (self, error);
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_step_write (self, reopen, error))
+      return FALSE;
     if (sqlite3_changes (_par_workspace_get_db (self)) == 0)
       {
         g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("year %d is not published"), year);
         _par_workspace_rollback (self);
         return FALSE;
       }
-    if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
-      {
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_audit_commit (self, &record, error))
+      return FALSE;
   }
 
   _par_workspace_emit_changed (self, year);
@@ -219,19 +212,16 @@ par_workspace_publish (ParWorkspace       *self,
     ParAuditRecord record = { year, "", "", -1, NULL, "published", NULL, decision->number,
                               "publish", fingerprint };
 
-    if (sqlite3_step (store) != SQLITE_DONE)
-      {
-        _par_workspace_set_io_error (self, error);
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_step_write (self, store, error))
+      return FALSE;
     /* The signature block, beside the decision's row (par-decision.c). */
-    if (!_par_decision_store_signature (self, year, decision, error) ||
-        !_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
+    if (!_par_decision_store_signature (self, year, decision, error))
       {
         _par_workspace_rollback (self);
         return FALSE;
       }
+    if (!_par_workspace_audit_commit (self, &record, error))
+      return FALSE;
   }
 
   _par_workspace_emit_changed (self, year);

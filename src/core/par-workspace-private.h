@@ -91,6 +91,12 @@ const char      *_par_workspace_get_write_time (ParWorkspace      *self);
 gboolean         _par_workspace_commit        (ParWorkspace       *self,
                                                GError            **error);
 void             _par_workspace_rollback      (ParWorkspace       *self);
+gboolean         _par_workspace_step_write    (ParWorkspace       *self,
+                                               sqlite3_stmt       *stmt,
+                                               GError            **error);
+gboolean         _par_workspace_audit_commit  (ParWorkspace          *self,
+                                               const ParAuditRecord  *record,
+                                               GError               **error);
 char            *_par_workspace_fingerprint   (ParYearResults     *results);
 gboolean         _par_workspace_decode_field_sums (sqlite3_stmt   *stmt,
                                                    int             column,

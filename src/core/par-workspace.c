@@ -1239,6 +1239,33 @@ _par_workspace_rollback (ParWorkspace *self)
   end_bulk (self);
 }
 
+/* Steps @stmt, bound, a write inside the write transaction: on failure
+ * the transaction is rolled back. */
+gboolean
+_par_workspace_step_write (ParWorkspace  *self,
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  _par_workspace_set_io_error (self, error);
+  _par_workspace_rollback (self);
+  return FALSE;
+}
+
+/* Writes @record to the audit log and commits; on failure the transaction
+ * is rolled back. */
+gboolean
+_par_workspace_audit_commit (ParWorkspace          *self,
+                             const ParAuditRecord  *record,
+                             GError               **error)
+{
+  if (_par_workspace_audit (self, record, error) && _par_workspace_commit (self, error))
+    return TRUE;
+  _par_workspace_rollback (self);
+  return FALSE;
+}
+
 /*
  * Stores @set (once per checksum) with a criterion row per node, inside
  * the caller's transaction.
