@@ -174,6 +174,23 @@ flat_set (guint       n,
   return g_string_free (json, FALSE);
 }
 
+/* A criteria set of @levels groups, each in the one before, around one
+ * leaf. */
+static GString *
+nested_set (guint levels)
+{
+  GString *set = g_string_new ("{ \"format\": \"parindex-criteria/1\", \"title\": \"T\", "
+                               "\"nodes\": [");
+
+  for (guint i = 0; i < levels; i++)
+    g_string_append_printf (set, "{ \"code\": \"N%u\", \"title\": \"t\", \"children\": [", i);
+  g_string_append (set, "{ \"code\": \"L\", \"title\": \"t\", \"max\": 1 }");
+  for (guint i = 0; i < levels; i++)
+    g_string_append (set, "] }");
+  g_string_append (set, "] }");
+  return set;
+}
+
 /* Stack overflow on nesting: 100,000 nested “[” and 40,000 nested nodes
  * crashed add-year inside JSON-GLib; a set 10,000 levels deep was accepted
  * and then crashed every export of its year. */
@@ -183,31 +200,16 @@ test_deep_nesting (Fixture       *f,
 {
   gsize n = 100000;
   g_autofree char *brackets = g_malloc (2 * n);
-  GString *deep = g_string_new ("{ \"format\": \"parindex-criteria/1\", \"title\": \"T\", "
-                                "\"nodes\": [");
-  GString *nine = g_string_new (deep->str);
+  GString *deep = nested_set (40000);
+  /* 9 levels of criteria: within JSON's bound, beyond the tree's */
+  GString *nine = nested_set (8);
 
   make_workspace (f);
 
   memset (brackets, '[', n);
   memset (brackets + n, ']', n);
   assert_set_refused (f, brackets, 2 * n, "nested more than 64 levels");
-
-  for (guint i = 0; i < 40000; i++)
-    g_string_append_printf (deep, "{ \"code\": \"N%u\", \"title\": \"t\", \"children\": [", i);
-  g_string_append (deep, "{ \"code\": \"L\", \"title\": \"t\", \"max\": 1 }");
-  for (guint i = 0; i < 40000; i++)
-    g_string_append (deep, "] }");
-  g_string_append (deep, "] }");
   assert_set_refused (f, deep->str, deep->len, "nested more than 64 levels");
-
-  /* 9 levels of criteria: within JSON's bound, beyond the tree's */
-  for (guint i = 0; i < 8; i++)
-    g_string_append_printf (nine, "{ \"code\": \"N%u\", \"title\": \"t\", \"children\": [", i);
-  g_string_append (nine, "{ \"code\": \"L\", \"title\": \"t\", \"max\": 1 }");
-  for (guint i = 0; i < 8; i++)
-    g_string_append (nine, "] }");
-  g_string_append (nine, "] }");
   assert_set_refused (f, nine->str, nine->len, "nested more than 8 levels");
 
   g_string_free (deep, TRUE);
