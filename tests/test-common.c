@@ -341,6 +341,20 @@ test_import_scores (ParWorkspace *workspace,
   g_assert_no_error (error);
 }
 
+/* The results of @year, failing the test on any error. */
+ParYearResults *
+test_compute_results (ParWorkspace *workspace,
+                      int           year)
+{
+  g_autoptr(GError) error = NULL;
+  ParYearResults *results;
+
+  results = par_workspace_compute_results (workspace, year, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
 /* tests/data/@name into @year: units from a name ending in ".units.csv",
  * score entries from any other. */
 void

@@ -66,6 +66,8 @@ void          test_import_units           (ParWorkspace      *workspace,
 void          test_import_scores          (ParWorkspace      *workspace,
                                            int                year,
                                            const char        *csv);
+ParYearResults *test_compute_results      (ParWorkspace      *workspace,
+                                           int                year);
 void          test_import_file            (ParWorkspace      *workspace,
                                            int                year,
                                            const char        *name);

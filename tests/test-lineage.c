@@ -293,8 +293,7 @@ test_add_unit (Fixture       *f,
 
   g_assert_true (par_workspace_set_score (workspace, 2025, "TCK", "1.1", PAR_STAGE_APPRAISAL,
                                           "9", NULL, &error));
-  results = par_workspace_compute_results (workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (workspace, 2025);
   unit = par_year_results_lookup (results, "TCK");
   g_assert_true (unit->has_previous);
   /* (10.00 + 5.00 + 0.00) / 3 = 5.00 */
@@ -348,8 +347,7 @@ test_no_index (Fixture       *f,
   g_assert_true (par_workspace_add_unit_full (workspace, 2025, "TCK", "UBND xã Tiên Châu Kỳ",
                                               "UBND xã", predecessors, &error));
   g_assert_no_error (error);
-  results = par_workspace_compute_results (workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (workspace, 2025);
   unit = par_year_results_lookup (results, "TCK");
   g_assert_false (unit->has_previous);
   g_assert_null (unit->previous_predecessors);
