@@ -658,19 +658,6 @@ cycle_clear (Cycle *cycle)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cycle, cycle_clear)
 
-static char *
-write_in (Fixture    *f,
-          const char *name,
-          const char *contents)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static GBytes *
 read_all (const char *path)
 {
@@ -805,7 +792,8 @@ test_cycle_round_trip (Fixture       *f,
   }
 
   /* It answers: a new value, an explanation; round 2 carries no document. */
-  changed = write_in (f, "tch.round2.csv", "unit,criterion,stage,value\nTCH,1.1,self,9\n");
+  changed = test_write_file (f->dir, "tch.round2.csv",
+                             "unit,criterion,stage,value\nTCH,1.1,self,9\n", -1);
   RUN_DONE ("import-scores", cycle.unit, "2022", changed);
   RUN_DONE ("explain", cycle.unit, "2022", "TCH", "1.1", "Đã bổ sung nội dung số hoá vào kế hoạch");
   {
@@ -893,7 +881,7 @@ test_cycle_refusals (Fixture       *f,
 
   make_cycle (f, &cycle);
 
-  notes = write_in (f, "notes.parpkg", "not a package");
+  notes = test_write_file (f->dir, "notes.parpkg", "not a package", -1);
   assert_receive_refused (f, notes, EXIT_INVALID, "not a ParIndex package");
   {
     g_autoptr(GBytes) whole = read_all (cycle.package);

@@ -341,6 +341,22 @@ test_import_scores (ParWorkspace *workspace,
   g_assert_no_error (error);
 }
 
+/* Writes @contents (@length bytes, -1 for up to its nul) to a file @name
+ * in @dir, failing the test on any error. Returns the file's path. */
+char *
+test_write_file (const char *dir,
+                 const char *name,
+                 const char *contents,
+                 gssize      length)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 /* The results of @year, failing the test on any error. */
 ParYearResults *
 test_compute_results (ParWorkspace *workspace,

@@ -66,6 +66,10 @@ void          test_import_units           (ParWorkspace      *workspace,
 void          test_import_scores          (ParWorkspace      *workspace,
                                            int                year,
                                            const char        *csv);
+char         *test_write_file             (const char        *dir,
+                                           const char        *name,
+                                           const char        *contents,
+                                           gssize             length);
 ParYearResults *test_compute_results      (ParWorkspace      *workspace,
                                            int                year);
 void          test_import_file            (ParWorkspace      *workspace,
