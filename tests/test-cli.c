@@ -658,16 +658,6 @@ cycle_clear (Cycle *cycle)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cycle, cycle_clear)
 
-static GBytes *
-read_all (const char *path)
-{
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_bytes_new_take (contents, length);
-}
-
 /* The office's workspace (make_workspace ()) and the own workspace of
  * unit TCH, which submits round 1. */
 static void
@@ -754,7 +744,7 @@ test_cycle_round_trip (Fixture       *f,
   /* The office reviews the criterion and its document, sets the
    * explanations' deadline and returns its appraisal. */
   {
-    g_autoptr(GBytes) pdf = read_all (cycle.plan);
+    g_autoptr(GBytes) pdf = test_file_bytes (cycle.plan);
     document = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
   }
   RUN_DONE ("review", f->path, "2022", "TCH", "1.1", "--verdict",
@@ -860,14 +850,14 @@ assert_receive_refused (Fixture    *f,
                         int         status,
                         const char *fragment)
 {
-  g_autoptr(GBytes) before = read_all (f->path);
+  g_autoptr(GBytes) before = test_file_bytes (f->path);
   g_autoptr(GBytes) after = NULL;
   g_auto(Run) run = run_cli ("receive", f->path, package);
 
   assert_failed (&run, status);
   if (fragment != NULL)
     g_assert_nonnull (strstr (run.err, fragment));
-  after = read_all (f->path);
+  after = test_file_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -884,7 +874,7 @@ test_cycle_refusals (Fixture       *f,
   notes = test_write_file (f->dir, "notes.parpkg", "not a package", -1);
   assert_receive_refused (f, notes, EXIT_INVALID, "not a ParIndex package");
   {
-    g_autoptr(GBytes) whole = read_all (cycle.package);
+    g_autoptr(GBytes) whole = test_file_bytes (cycle.package);
     g_autoptr(GError) error = NULL;
 
     g_file_set_contents (cut, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) - 100,

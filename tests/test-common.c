@@ -357,6 +357,19 @@ test_write_file (const char *dir,
   return path;
 }
 
+/* The contents of the file at @path, failing the test on any error. */
+GBytes *
+test_file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
 /* The results of @year, failing the test on any error. */
 ParYearResults *
 test_compute_results (ParWorkspace *workspace,

@@ -70,6 +70,7 @@ char         *test_write_file             (const char        *dir,
                                            const char        *name,
                                            const char        *contents,
                                            gssize             length);
+GBytes       *test_file_bytes             (const char        *path);
 ParYearResults *test_compute_results      (ParWorkspace      *workspace,
                                            int                year);
 void          test_import_file            (ParWorkspace      *workspace,
