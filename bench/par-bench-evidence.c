@@ -195,7 +195,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *phase = NULL;
   g_autofree char *dir = NULL;
@@ -229,12 +228,8 @@ main (int    argc,
   double ours_time, qpdf_time;
 
   par_i18n_init ();
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+  if (!par_bench_parse_options (entries, &argc, &argv, NULL))
+    return 1;
   links = CLAMP (links, 1, 5);
   rounds = CLAMP (rounds, 1, 15);
 

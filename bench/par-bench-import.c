@@ -114,7 +114,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *scales = g_strdup ("1,4");
   g_autofree char *keep = NULL;
@@ -131,12 +130,8 @@ main (int    argc,
   };
 
   par_i18n_init ();
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+  if (!par_bench_parse_options (entries, &argc, &argv, NULL))
+    return 1;
 
   cli = par_bench_find_cli (argv[0]);
   dir = keep != NULL ? g_strdup (keep) : g_dir_make_tmp ("parindex-bench-import-XXXXXX", &error);

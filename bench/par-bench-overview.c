@@ -90,7 +90,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(ParYearModel) model = NULL;
@@ -118,12 +117,8 @@ main (int    argc,
   };
 
   par_i18n_init ();
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "--runs must be at least 1");
-      return 1;
-    }
+  if (!par_bench_parse_options (entries, &argc, &argv, &runs))
+    return 1;
   if (path == NULL)
     {
       dir = g_dir_make_tmp ("parindex-bench-overview-XXXXXX", &error);

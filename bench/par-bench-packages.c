@@ -501,7 +501,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *phase = NULL;
   g_autofree char *from = NULL;
@@ -528,12 +527,8 @@ main (int    argc,
   };
 
   par_i18n_init ();
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+  if (!par_bench_parse_options (entries, &argc, &argv, NULL))
+    return 1;
   if (phase != NULL)
     return copy_phase (from, to, g_str_equal (phase, "copy-sync"));
 

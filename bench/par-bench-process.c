@@ -169,3 +169,24 @@ par_bench_elapsed_ms (gint64 since)
 {
   return (g_get_monotonic_time () - since) / 1000.0;
 }
+
+/* Parses a benchmark's options (@entries, no positional arguments named):
+ * %FALSE after saying why on standard error, also when @runs (nullable)
+ * is below 1. */
+gboolean
+par_bench_parse_options (const GOptionEntry   *entries,
+                         int                  *argc,
+                         char               ***argv,
+                         const int            *runs)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error) || (runs != NULL && *runs < 1))
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--runs must be at least 1");
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -32,4 +32,9 @@ void             par_bench_remove_workspace (const char         *path);
 double           par_bench_peak_memory_mb  (void);
 double           par_bench_elapsed_ms      (gint64               since);
 
+gboolean         par_bench_parse_options   (const GOptionEntry   *entries,
+                                            int                  *argc,
+                                            char               ***argv,
+                                            const int            *runs);
+
 G_END_DECLS

@@ -68,7 +68,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (ParBenchMeasure));
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (ParBenchMeasure));
@@ -85,12 +84,8 @@ main (int    argc,
   };
 
   par_i18n_init ();
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "--runs must be at least 1");
-      return 1;
-    }
+  if (!par_bench_parse_options (entries, &argc, &argv, &runs))
+    return 1;
 
   cli = par_bench_find_cli (argv[0]);
   if (workspace == NULL)

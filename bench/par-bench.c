@@ -28,7 +28,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(ParCriteriaSet) set = NULL;
@@ -58,12 +57,8 @@ main (int    argc,
   gint64 start;
 
   par_i18n_init ();
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
+  if (!par_bench_parse_options (entries, &argc, &argv, NULL))
+    return 1;
 
   if (keep != NULL)
     {

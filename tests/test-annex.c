@@ -350,8 +350,7 @@ test_annex_core (Fixture       *f,
   decision->signer = g_strdup (SIGNER);
   decision->title = g_strdup ("Về việc phê duyệt và công bố Chỉ số CCHC năm 2025");
 
-  results = par_workspace_compute_results (f->workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2025);
   g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 9);
 
   g_assert_true (write_workbook (f->workspace, results, decision, FINGERPRINT, NULL, xlsx, NULL,
@@ -416,8 +415,7 @@ test_annex_pdf_core (Fixture       *f,
   decision->issuer = g_strdup (ISSUER);
   decision->signer = g_strdup (SIGNER);
 
-  results = par_workspace_compute_results (f->workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2025);
   document = par_annex_document_build (f->workspace, results, decision, FINGERPRINT, NULL, NULL,
                                        &error);
   g_assert_no_error (error);
@@ -550,8 +548,7 @@ test_annex_cancelled (Fixture       *f,
   g_file_set_contents (xlsx, "the annex printed last week", -1, &error);
   g_assert_no_error (error);
 
-  results = par_workspace_compute_results (f->workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2025);
   document = par_annex_document_build (f->workspace, results, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_cancellable_cancel (cancellable);
@@ -614,8 +611,7 @@ test_annex_failure_keeps_existing (Fixture       *f,
   g_autofree char *contents = NULL;
   gboolean mounted = FALSE;
 
-  results = par_workspace_compute_results (f->workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2025);
   document = par_annex_document_build (f->workspace, results, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
@@ -702,13 +698,10 @@ test_annex_unit_sheet_limit (Fixture       *f,
       g_string_append_printf (scores, "C%04u,1.1,appraisal,%u.%u\n", i, i % 10, i % 7);
       g_string_append_printf (scores, "C%04u,8.1,appraisal,%u\n", i, 50 + i % 50);
     }
-  par_workspace_import_units (f->workspace, year, units->str, units->len, NULL, &error);
-  g_assert_no_error (error);
-  par_workspace_import_scores (f->workspace, year, scores->str, scores->len, NULL, &error);
-  g_assert_no_error (error);
+  test_import_units (f->workspace, year, units->str);
+  test_import_scores (f->workspace, year, scores->str);
 
-  results = par_workspace_compute_results (f->workspace, year, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, year);
   g_assert_cmpuint (par_annex_document_count_unit_sheets (results, NULL), ==, 201);
   g_assert_cmpuint (par_annex_document_count_unit_sheets (results, listed), ==, 2);
 
@@ -792,12 +785,9 @@ test_annex_no_lone_rows (Fixture       *f,
       g_string_append_printf (scores, "C%04u,1.1,appraisal,%u.%u\n", n - 1, n % 10, n % 7);
       par_workspace_add_year (f->workspace, year, "UBND xã", communes, &error);
       g_assert_no_error (error);
-      par_workspace_import_units (f->workspace, year, units->str, units->len, NULL, &error);
-      g_assert_no_error (error);
-      par_workspace_import_scores (f->workspace, year, scores->str, scores->len, NULL, &error);
-      g_assert_no_error (error);
-      results = par_workspace_compute_results (f->workspace, year, &error);
-      g_assert_no_error (error);
+      test_import_units (f->workspace, year, units->str);
+      test_import_scores (f->workspace, year, scores->str);
+      results = test_compute_results (f->workspace, year);
       document = par_annex_document_build (f->workspace, results, NULL, NULL, listed, NULL,
                                            &error);
       g_assert_no_error (error);
@@ -843,24 +833,18 @@ main (int   argc,
   g_test_add_func ("/par/decision/validate-date", test_decision_date);
   g_test_add_func ("/par/decision/format-date", test_decision_format_date);
   g_test_add_func ("/par/decision/reference", test_decision_reference);
-  g_test_add ("/par/annex/core-with-fingerprint", Fixture, NULL, fixture_set_up, test_annex_core,
-              workspace_fixture_tear_down);
-  g_test_add ("/par/annex/cli-some-units-draft", Fixture, NULL, fixture_set_up, test_annex_cli,
-              workspace_fixture_tear_down);
-  g_test_add ("/par/annex/pdf-core-with-fingerprint", Fixture, NULL, fixture_set_up,
-              test_annex_pdf_core, workspace_fixture_tear_down);
-  g_test_add ("/par/annex/pdf-cli-some-units-draft", Fixture, NULL, fixture_set_up,
-              test_annex_pdf_cli, workspace_fixture_tear_down);
-  g_test_add ("/par/annex/cli-errors", Fixture, NULL, fixture_set_up, test_annex_cli_errors,
-              workspace_fixture_tear_down);
-  g_test_add ("/par/annex/cancelled-keeps-existing-file", Fixture, NULL, fixture_set_up,
-              test_annex_cancelled, workspace_fixture_tear_down);
-  g_test_add ("/par/annex/failure-keeps-existing", Fixture, NULL, fixture_set_up,
-              test_annex_failure_keeps_existing, workspace_fixture_tear_down);
-  g_test_add ("/par/annex/no-lone-rows", Fixture, NULL, fixture_set_up,
-              test_annex_no_lone_rows, workspace_fixture_tear_down);
-  g_test_add ("/par/annex/unit-sheet-limit", Fixture, NULL, fixture_set_up,
-              test_annex_unit_sheet_limit, workspace_fixture_tear_down);
+
+#define ADD(path, func) \
+  g_test_add ("/par/annex/" path, Fixture, NULL, fixture_set_up, func, workspace_fixture_tear_down)
+  ADD ("core-with-fingerprint", test_annex_core);
+  ADD ("cli-some-units-draft", test_annex_cli);
+  ADD ("pdf-core-with-fingerprint", test_annex_pdf_core);
+  ADD ("pdf-cli-some-units-draft", test_annex_pdf_cli);
+  ADD ("cli-errors", test_annex_cli_errors);
+  ADD ("cancelled-keeps-existing-file", test_annex_cancelled);
+  ADD ("failure-keeps-existing", test_annex_failure_keeps_existing);
+  ADD ("no-lone-rows", test_annex_no_lone_rows);
+  ADD ("unit-sheet-limit", test_annex_unit_sheet_limit);
 
   return g_test_run ();
 }

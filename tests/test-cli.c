@@ -12,28 +12,14 @@
  * PARINDEX_CLI, run as a script would run it. Data go to standard output,
  * messages to standard error, and the exit status says what went wrong. */
 
-typedef struct
-{
-  char *dir;
-  char *workspace;
-} Fixture;
+/* The workspace's path is f->path; f->path stays NULL. */
+typedef WorkspaceFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = test_make_dir ();
-  f->workspace = g_build_filename (f->dir, "Tiên Phước 2022.parindex", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-
-  g_free (f->workspace);
-  g_free (f->dir);
+  workspace_fixture_init (f, "Tiên Phước 2022.parindex");
 }
 
 /* init → add-year (two blocks) → add-units → import-scores */
@@ -47,31 +33,31 @@ make_workspace (Fixture *f)
   g_autofree char *department_scores = test_data_path ("departments.scores.csv");
 
   {
-    g_auto(Run) run = run_cli ("init", f->workspace);
+    g_auto(Run) run = run_cli ("init", f->path);
     assert_done (&run);
-    g_assert_nonnull (strstr (run.err, f->workspace));
-    g_assert_true (g_file_test (f->workspace, G_FILE_TEST_IS_REGULAR));
+    g_assert_nonnull (strstr (run.err, f->path));
+    g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
   }
-  RUN_DONE ("add-year", f->workspace, "2022", "--criteria", communes, "--block", "UBND xã");
-  RUN_DONE ("add-year", f->workspace, "2022", "--block", "Sở, ban, ngành",
+  RUN_DONE ("add-year", f->path, "2022", "--criteria", communes, "--block", "UBND xã");
+  RUN_DONE ("add-year", f->path, "2022", "--block", "Sở, ban, ngành",
             "--criteria", departments);
   {
-    g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", units);
+    g_auto(Run) run = run_cli ("add-units", f->path, "2022", units);
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "4"));
   }
   {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", commune_scores);
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022", commune_scores);
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "13"));
   }
-  RUN_DONE ("import-scores", f->workspace, "2022", department_scores);
+  RUN_DONE ("import-scores", f->path, "2022", department_scores);
 }
 
 static char *
 results_json (Fixture *f)
 {
-  g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "json");
+  g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "json");
 
   g_assert_cmpint (run.status, ==, EXIT_OK);
   g_assert_cmpstr (run.err, ==, "");
@@ -116,7 +102,7 @@ test_full_flow (Fixture       *f,
     }
 
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "csv");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "csv");
     g_auto(GStrv) lines = NULL;
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
@@ -136,7 +122,7 @@ test_full_flow (Fixture       *f,
 
   {
     /* text is the default format */
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022");
+    g_auto(Run) run = run_cli ("results", f->path, "2022");
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.err, ==, "");
@@ -147,7 +133,7 @@ test_full_flow (Fixture       *f,
     g_assert_null (strstr (run.out, "85,82"));
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "text");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "text");
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "85.82"));
@@ -167,7 +153,7 @@ test_exit_usage (Fixture       *f,
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("frobnicate", f->workspace);
+    g_auto(Run) run = run_cli ("frobnicate", f->path);
     assert_failed (&run, EXIT_USAGE);
   }
   {
@@ -175,37 +161,37 @@ test_exit_usage (Fixture       *f,
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace);
+    g_auto(Run) run = run_cli ("results", f->path);
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "extra");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "extra");
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--bogus");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--bogus");
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "xml");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "xml");
     assert_failed (&run, EXIT_USAGE);
     g_assert_nonnull (strstr (run.err, "--format"));
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "hai nghìn");
+    g_auto(Run) run = run_cli ("results", f->path, "hai nghìn");
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2023");
+    g_auto(Run) run = run_cli ("add-year", f->path, "2023");
     assert_failed (&run, EXIT_USAGE);
     g_assert_nonnull (strstr (run.err, "--criteria"));
   }
   {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "--criteria", communes);
+    g_auto(Run) run = run_cli ("add-year", f->path, "--criteria", communes);
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022");
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022");
     assert_failed (&run, EXIT_USAGE);
   }
 
@@ -232,7 +218,7 @@ test_exit_invalid (Fixture       *f,
   before = results_json (f);
 
   {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", bad_scores);
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022", bad_scores);
     assert_failed (&run, EXIT_INVALID);
     /* what and where: the file, every bad line */
     g_assert_nonnull (strstr (run.err, "invalid.scores.csv"));
@@ -245,27 +231,27 @@ test_exit_invalid (Fixture       *f,
     g_assert_null (strstr (run.err, "line 2"));
   }
   {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2023", "--criteria", bad_criteria);
+    g_auto(Run) run = run_cli ("add-year", f->path, "2023", "--criteria", bad_criteria);
     assert_failed (&run, EXIT_INVALID);
     g_assert_nonnull (strstr (run.err, "invalid.criteria.json"));
     g_assert_nonnull (strstr (run.err, "“1”"));
   }
   {
-    g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", bad_units);
+    g_auto(Run) run = run_cli ("add-units", f->path, "2022", bad_units);
     assert_failed (&run, EXIT_INVALID);
     g_assert_nonnull (strstr (run.err, "line 3"));
     g_assert_nonnull (strstr (run.err, "UBND phường"));
   }
   {
     /* a year the workspace lacks */
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2030", good_scores);
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2030", good_scores);
     assert_failed (&run, EXIT_INVALID);
     g_assert_nonnull (strstr (run.err, "2030"));
   }
   {
     /* the block a year already has */
     g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2022", "--criteria", communes,
+    g_auto(Run) run = run_cli ("add-year", f->path, "2022", "--criteria", communes,
                                "--block", "UBND xã");
     assert_failed (&run, EXIT_INVALID);
   }
@@ -274,7 +260,7 @@ test_exit_invalid (Fixture       *f,
   after = results_json (f);
   g_assert_cmpstr (before, ==, after);
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2023");
+    g_auto(Run) run = run_cli ("results", f->path, "2023");
     assert_failed (&run, EXIT_INVALID);
   }
 }
@@ -319,16 +305,16 @@ test_exit_io (Fixture       *f,
     assert_failed (&run, EXIT_IO);
   }
   {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", missing_csv);
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022", missing_csv);
     assert_failed (&run, EXIT_IO);
     g_assert_nonnull (strstr (run.err, "missing.csv"));
   }
   {
-    g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", directory);
+    g_auto(Run) run = run_cli ("add-units", f->path, "2022", directory);
     assert_failed (&run, EXIT_IO);
   }
   {
-    g_auto(Run) run = run_cli ("add-year", f->workspace, "2023", "--criteria", missing_criteria);
+    g_auto(Run) run = run_cli ("add-year", f->path, "2023", "--criteria", missing_criteria);
     assert_failed (&run, EXIT_IO);
     g_assert_nonnull (strstr (run.err, "missing.criteria.json"));
   }
@@ -355,10 +341,10 @@ test_semicolon_bom_crlf (Fixture       *f,
   crlf = g_strjoinv ("\r\n", lines);
   g_assert_true (g_file_set_contents (scores, crlf, -1, NULL));
 
-  RUN_DONE ("init", f->workspace);
-  RUN_DONE ("add-year", f->workspace, "2022", "--criteria", communes, "--block", "UBND xã");
-  RUN_DONE ("add-units", f->workspace, "2022", units);
-  RUN_DONE ("import-scores", f->workspace, "2022", scores);
+  RUN_DONE ("init", f->path);
+  RUN_DONE ("add-year", f->path, "2022", "--criteria", communes, "--block", "UBND xã");
+  RUN_DONE ("add-units", f->path, "2022", units);
+  RUN_DONE ("import-scores", f->path, "2022", scores);
 
   json = results_json (f);
   g_assert_nonnull (strstr (json, "\"code\": \"TCH\""));
@@ -373,7 +359,7 @@ test_vietnamese_decimal_comma (Fixture       *f,
   make_workspace (f);
 
   {
-    g_auto(Run) run = run_cli_with ("LANGUAGE=vi", "results", f->workspace, "2022");
+    g_auto(Run) run = run_cli_with ("LANGUAGE=vi", "results", f->path, "2022");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "85,82"));
     g_assert_nonnull (strstr (run.out, "74,30"));
@@ -381,21 +367,21 @@ test_vietnamese_decimal_comma (Fixture       *f,
   }
   {
     const char *env[] = { "LANGUAGE=vi", "LANG=C.UTF-8", "LC_ALL=", NULL };
-    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "results", f->workspace, "2022",
+    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "results", f->path, "2022",
                                                                  NULL });
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "85,82"));
   }
   {
     /* JSON and CSV are for programs: always a decimal point */
-    g_auto(Run) run = run_cli_with ("LANGUAGE=vi", "results", f->workspace, "2022", "--format",
+    g_auto(Run) run = run_cli_with ("LANGUAGE=vi", "results", f->path, "2022", "--format",
                                     "json");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "\"index\": 85.82"));
     g_assert_null (strstr (run.out, "85,82"));
   }
   {
-    g_auto(Run) run = run_cli_with ("LANGUAGE=vi", "results", f->workspace, "2022", "--format",
+    g_auto(Run) run = run_cli_with ("LANGUAGE=vi", "results", f->path, "2022", "--format",
                                     "csv");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, ",85.82,"));
@@ -412,7 +398,7 @@ test_data_utf8_in_any_locale (Fixture       *f,
   make_workspace (f);
 
   {
-    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "results", f->workspace, "2022",
+    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "results", f->path, "2022",
                                                                  "--format", "json", NULL });
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
@@ -424,7 +410,7 @@ test_data_utf8_in_any_locale (Fixture       *f,
     g_assert_no_error (error);
   }
   {
-    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "results", f->workspace, "2022",
+    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "results", f->path, "2022",
                                                                  "--format", "csv", NULL });
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
@@ -433,10 +419,10 @@ test_data_utf8_in_any_locale (Fixture       *f,
   {
     /* Vietnamese option values too, though the locale is not UTF-8. */
     g_autofree char *communes = test_data_path ("tien-phuoc.criteria.json");
-    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "add-year", f->workspace,
+    g_auto(Run) run = run_cli_env (env, (const char * const[]) { "add-year", f->path,
                                                                  "2023", "--criteria", communes,
                                                                  "--block", "Khối xã", NULL });
-    g_auto(Run) years = run_cli_env (env, (const char * const[]) { "results", f->workspace,
+    g_auto(Run) years = run_cli_env (env, (const char * const[]) { "results", f->path,
                                                                    "2023", "--format", "csv",
                                                                    NULL });
 
@@ -579,13 +565,13 @@ test_signature_block (Fixture       *f,
 
   make_workspace (f);
   {
-    g_auto(Run) run = run_cli ("settings", f->workspace);
+    g_auto(Run) run = run_cli ("settings", f->path);
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.out, ==, "issuer\t\n");
   }
   {
-    g_auto(Run) run = run_cli ("settings", f->workspace, "--issuer", "  UBND tỉnh Quảng Nam ");
+    g_auto(Run) run = run_cli ("settings", f->path, "--issuer", "  UBND tỉnh Quảng Nam ");
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.out, ==, "issuer\tUBND tỉnh Quảng Nam\n");
@@ -593,7 +579,7 @@ test_signature_block (Fixture       *f,
 
   /* A draft: the setting's issuing body, the block from the options. */
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", pdf,
+    g_auto(Run) run = run_cli ("export", f->path, "2022", "--out", pdf,
                                "--place", "Quảng Nam", "--authority", "TM. ỦY BAN NHÂN DÂN",
                                "--authority", "KT. CHỦ TỊCH", "--signer-title", "PHÓ CHỦ TỊCH",
                                "--signer", "Nguyễn Văn Bình");
@@ -612,7 +598,7 @@ test_signature_block (Fixture       *f,
 
   /* Published: the block is kept with the decision. */
   {
-    g_auto(Run) run = run_cli ("publish", f->workspace, "2022", "--decision-number", "15",
+    g_auto(Run) run = run_cli ("publish", f->path, "2022", "--decision-number", "15",
                                "--decision-date", "2025-01-15", "--place", "Quảng Nam",
                                "--authority", "TM. ỦY BAN NHÂN DÂN", "--signer-title",
                                "CHỦ TỊCH", "--signer", "Lê Văn Dũng");
@@ -622,7 +608,7 @@ test_signature_block (Fixture       *f,
     assert_contains (run.err, "Warning: 1 unit is still provisional");
   }
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", pdf);
+    g_auto(Run) run = run_cli ("export", f->path, "2022", "--out", pdf);
     g_autofree char *text = NULL;
 
     assert_done (&run);
@@ -638,11 +624,11 @@ test_signature_block (Fixture       *f,
   /* Units without an appraisal: publishing says so. */
   g_assert_true (g_file_set_contents (only_self, "unit,criterion,stage,value\nTCH,1.1,self,9\n",
                                       -1, NULL));
-  RUN_DONE ("add-year", f->workspace, "2023", "--criteria", communes, "--block", "UBND xã");
-  RUN_DONE ("add-units", f->workspace, "2023", units);
-  RUN_DONE ("import-scores", f->workspace, "2023", only_self);
+  RUN_DONE ("add-year", f->path, "2023", "--criteria", communes, "--block", "UBND xã");
+  RUN_DONE ("add-units", f->path, "2023", units);
+  RUN_DONE ("import-scores", f->path, "2023", only_self);
   {
-    g_auto(Run) run = run_cli ("publish", f->workspace, "2023", "--decision-number", "16",
+    g_auto(Run) run = run_cli ("publish", f->path, "2023", "--decision-number", "16",
                                "--decision-date", "2026-01-15");
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
@@ -671,29 +657,6 @@ cycle_clear (Cycle *cycle)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cycle, cycle_clear)
-
-static char *
-write_in (Fixture    *f,
-          const char *name,
-          const char *contents)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static GBytes *
-read_all (const char *path)
-{
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_bytes_new_take (contents, length);
-}
 
 /* The office's workspace (make_workspace ()) and the own workspace of
  * unit TCH, which submits round 1. */
@@ -755,18 +718,18 @@ test_cycle_round_trip (Fixture       *f,
 
   /* The office receives, then the same package again. */
   {
-    g_auto(Run) run = run_cli ("receive", f->workspace, cycle.package);
+    g_auto(Run) run = run_cli ("receive", f->path, cycle.package);
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "received round 1 of TCH, 2022"));
   }
   {
-    g_auto(Run) run = run_cli ("receive", f->workspace, cycle.package);
+    g_auto(Run) run = run_cli ("receive", f->path, cycle.package);
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "was received before; nothing changed"));
   }
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
-    JsonObject *unit = status_of (parser, f->workspace, "TCH");
+    JsonObject *unit = status_of (parser, f->path, "TCH");
     JsonObject *received = json_object_get_object_member (unit, "received");
 
     g_assert_cmpstr (json_object_get_string_member (unit, "side"), ==, "office");
@@ -774,28 +737,28 @@ test_cycle_round_trip (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (received, "package"), ==, cycle.sha256);
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "csv");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "csv");
     g_assert_nonnull (strstr (run.out, "TCH,UBND xã Tiên Châu,UBND xã,"));
   }
 
   /* The office reviews the criterion and its document, sets the
    * explanations' deadline and returns its appraisal. */
   {
-    g_autoptr(GBytes) pdf = read_all (cycle.plan);
+    g_autoptr(GBytes) pdf = test_file_bytes (cycle.plan);
     document = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
   }
-  RUN_DONE ("review", f->workspace, "2022", "TCH", "1.1", "--verdict",
+  RUN_DONE ("review", f->path, "2022", "TCH", "1.1", "--verdict",
             "insufficient", "--comment", "Thiếu kế hoạch số hoá",
             "--request-explanation", "Giải trình nội dung số hoá");
   {
     g_autofree char *prefix = g_strndup (document, 10);
-    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1", "--document", prefix,
+    g_auto(Run) run = run_cli ("review", f->path, "2022", "TCH", "1.1", "--document", prefix,
                                "--verdict", "rejected", "--comment", "Bản chụp thiếu trang 2");
     assert_done (&run);
   }
-  RUN_DONE ("deadline", f->workspace, "2022", "--stage", "explanation", "--date", "2999-12-31");
+  RUN_DONE ("deadline", f->path, "2022", "--stage", "explanation", "--date", "2999-12-31");
   {
-    g_auto(Run) run = run_cli ("return", f->workspace, "2022", "TCH", "--out", returned);
+    g_auto(Run) run = run_cli ("return", f->path, "2022", "TCH", "--out", returned);
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpuint (strlen (run.out), ==, 65);
     return_sha = g_strndup (run.out, 64);
@@ -819,7 +782,8 @@ test_cycle_round_trip (Fixture       *f,
   }
 
   /* It answers: a new value, an explanation; round 2 carries no document. */
-  changed = write_in (f, "tch.round2.csv", "unit,criterion,stage,value\nTCH,1.1,self,9\n");
+  changed = test_write_file (f->dir, "tch.round2.csv",
+                             "unit,criterion,stage,value\nTCH,1.1,self,9\n", -1);
   RUN_DONE ("import-scores", cycle.unit, "2022", changed);
   RUN_DONE ("explain", cycle.unit, "2022", "TCH", "1.1", "Đã bổ sung nội dung số hoá vào kế hoạch");
   {
@@ -829,7 +793,7 @@ test_cycle_round_trip (Fixture       *f,
     g_assert_nonnull (strstr (run.err, "(0 carried)"));
   }
   {
-    g_auto(Run) run = run_cli ("receive", f->workspace, round2);
+    g_auto(Run) run = run_cli ("receive", f->path, round2);
     assert_done (&run);
     g_assert_nonnull (strstr (run.err, "received round 2 of TCH, 2022"));
     g_assert_nonnull (strstr (run.err, "0 stored, 1 already held"));
@@ -837,7 +801,7 @@ test_cycle_round_trip (Fixture       *f,
 
   /* Both sides see what changed in round 2. */
   {
-    g_auto(Run) run = run_cli ("rounds", f->workspace, "2022", "TCH", "--round", "2", "--format",
+    g_auto(Run) run = run_cli ("rounds", f->path, "2022", "TCH", "--round", "2", "--format",
                                "json");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "\"change\" : \"value\""));
@@ -846,13 +810,13 @@ test_cycle_round_trip (Fixture       *f,
     g_assert_nonnull (strstr (run.out, "Đã bổ sung nội dung số hoá vào kế hoạch"));
   }
   {
-    g_auto(Run) run = run_cli ("rounds", f->workspace, "2022", "TCH", "--round", "2");
+    g_auto(Run) run = run_cli ("rounds", f->path, "2022", "TCH", "--round", "2");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "9.5 → 9"));
   }
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
-    JsonObject *unit = status_of (parser, f->workspace, "TCH");
+    JsonObject *unit = status_of (parser, f->path, "TCH");
 
     g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (unit, "received"),
                                                  "round"), ==, 2);
@@ -863,7 +827,7 @@ test_cycle_round_trip (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (unit, "deadline_state"), ==, "on-time");
   }
   {
-    g_auto(Run) run = run_cli ("status", f->workspace, "2022", "--format", "csv");
+    g_auto(Run) run = run_cli ("status", f->path, "2022", "--format", "csv");
     g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
 
     g_assert_cmpint (run.status, ==, EXIT_OK);
@@ -871,7 +835,7 @@ test_cycle_round_trip (Fixture       *f,
     g_assert_nonnull (strstr (run.out, "TCH,UBND xã Tiên Châu,UBND xã,office,submission,2,"));
   }
   {
-    g_auto(Run) run = run_cli ("status", f->workspace, "2022");
+    g_auto(Run) run = run_cli ("status", f->path, "2022");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "round 2,"));
     g_assert_nonnull (strstr (run.out, "UBND xã Tiên Kỳ"));
@@ -886,14 +850,14 @@ assert_receive_refused (Fixture    *f,
                         int         status,
                         const char *fragment)
 {
-  g_autoptr(GBytes) before = read_all (f->workspace);
+  g_autoptr(GBytes) before = test_file_bytes (f->path);
   g_autoptr(GBytes) after = NULL;
-  g_auto(Run) run = run_cli ("receive", f->workspace, package);
+  g_auto(Run) run = run_cli ("receive", f->path, package);
 
   assert_failed (&run, status);
   if (fragment != NULL)
     g_assert_nonnull (strstr (run.err, fragment));
-  after = read_all (f->workspace);
+  after = test_file_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -907,10 +871,10 @@ test_cycle_refusals (Fixture       *f,
 
   make_cycle (f, &cycle);
 
-  notes = write_in (f, "notes.parpkg", "not a package");
+  notes = test_write_file (f->dir, "notes.parpkg", "not a package", -1);
   assert_receive_refused (f, notes, EXIT_INVALID, "not a ParIndex package");
   {
-    g_autoptr(GBytes) whole = read_all (cycle.package);
+    g_autoptr(GBytes) whole = test_file_bytes (cycle.package);
     g_autoptr(GError) error = NULL;
 
     g_file_set_contents (cut, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) - 100,
@@ -920,17 +884,17 @@ test_cycle_refusals (Fixture       *f,
   assert_receive_refused (f, cut, EXIT_INVALID, NULL);
 
   /* The self-assessment closed: exit 4 until the unit gets an extension. */
-  RUN_DONE ("deadline", f->workspace, "2022", "--stage", "self", "--date", "2022-11-15");
+  RUN_DONE ("deadline", f->path, "2022", "--stage", "self", "--date", "2022-11-15");
   assert_receive_refused (f, cycle.package, EXIT_FROZEN, "closed on 2022-11-15");
   {
-    g_auto(Run) run = run_cli ("deadline", f->workspace, "2022", "--stage", "self", "--date",
+    g_auto(Run) run = run_cli ("deadline", f->path, "2022", "--stage", "self", "--date",
                                "2999-01-31", "--unit", "TCH");
     assert_failed (&run, EXIT_USAGE);
   }
-  RUN_DONE ("deadline", f->workspace, "2022", "--stage", "self", "--date",
+  RUN_DONE ("deadline", f->path, "2022", "--stage", "self", "--date",
             "2999-01-31", "--unit", "TCH", "--reason", "Bão số 9");
   {
-    g_auto(Run) run = run_cli ("receive", f->workspace, notes, cycle.package);
+    g_auto(Run) run = run_cli ("receive", f->path, notes, cycle.package);
 
     /* Several files: each on its own; the first failure's status. */
     g_assert_cmpint (run.status, ==, EXIT_INVALID);
@@ -938,7 +902,7 @@ test_cycle_refusals (Fixture       *f,
   }
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
-    JsonObject *unit = status_of (parser, f->workspace, "TCH");
+    JsonObject *unit = status_of (parser, f->path, "TCH");
 
     g_assert_cmpstr (json_object_get_string_member (unit, "deadline_state"), ==, "extended");
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (unit, "extension"),
@@ -947,27 +911,27 @@ test_cycle_refusals (Fixture       *f,
 
   /* review: usage and input errors. */
   {
-    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1");
+    g_auto(Run) run = run_cli ("review", f->path, "2022", "TCH", "1.1");
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1", "--verdict", "good");
+    g_auto(Run) run = run_cli ("review", f->path, "2022", "TCH", "1.1", "--verdict", "good");
     assert_failed (&run, EXIT_USAGE);
   }
   {
-    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "9.9", "--verdict",
+    g_auto(Run) run = run_cli ("review", f->path, "2022", "TCH", "9.9", "--verdict",
                                "accepted");
     assert_failed (&run, EXIT_INVALID);
   }
   {
-    g_auto(Run) run = run_cli ("return", f->workspace, "2022", "TKY", "--out", cut);
+    g_auto(Run) run = run_cli ("return", f->path, "2022", "TKY", "--out", cut);
     assert_failed (&run, EXIT_INVALID);
     g_assert_nonnull (strstr (run.err, "nothing to return"));
   }
 
   /* A published year receives nothing: exit 4. */
   {
-    g_auto(Run) run = run_cli ("publish", f->workspace, "2022", "--decision-number", "12/QĐ-UBND",
+    g_auto(Run) run = run_cli ("publish", f->path, "2022", "--decision-number", "12/QĐ-UBND",
                                "--decision-date", "2023-01-10");
     g_assert_cmpint (run.status, ==, EXIT_OK);
   }
@@ -979,7 +943,7 @@ test_cycle_refusals (Fixture       *f,
     assert_receive_refused (f, again, EXIT_FROZEN, "published");
   }
   {
-    g_auto(Run) run = run_cli ("review", f->workspace, "2022", "TCH", "1.1", "--verdict",
+    g_auto(Run) run = run_cli ("review", f->path, "2022", "TCH", "1.1", "--verdict",
                                "accepted");
     assert_failed (&run, EXIT_FROZEN);
   }
@@ -1000,7 +964,7 @@ test_document_commands_need_full (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *built = NULL;
 
-  make_tien_phuoc (f->workspace, "2022");
+  make_tien_phuoc (f->path, "2022");
   g_assert_cmpint (g_mkdir (bin, 0755), ==, 0);
   g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -1010,12 +974,12 @@ test_document_commands_need_full (Fixture       *f,
   built = g_strdup (g_getenv ("PARINDEX_CLI"));
   g_setenv ("PARINDEX_CLI", alone, TRUE);
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "csv");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "csv");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "TCH,"));
   }
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", out);
+    g_auto(Run) run = run_cli ("export", f->path, "2022", "--out", out);
     assert_failed (&run, EXIT_IO);
     g_assert_nonnull (strstr (run.err, "parindex-cli-full"));
     g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
@@ -1023,12 +987,12 @@ test_document_commands_need_full (Fixture       *f,
   g_setenv ("PARINDEX_CLI", built, TRUE);
   /* Beside it, the same command works, its exit status and output passed on. */
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", out);
+    g_auto(Run) run = run_cli ("export", f->path, "2022", "--out", out);
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022");
+    g_auto(Run) run = run_cli ("export", f->path, "2022");
     assert_failed (&run, EXIT_USAGE);
     g_assert_nonnull (strstr (run.err, "--out"));
   }
@@ -1056,36 +1020,36 @@ test_dry_run (Fixture       *f,
                                       "TCH,UBND xã Tiên Châu,UBND xã\n"
                                       "TAN,UBND xã Tiên An,UBND xã\n", -1, NULL));
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "json");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "json");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     before = g_strdup (run.out);
   }
   {
     /* Imported already: nothing more to add or change. */
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", commune_scores, "--dry-run");
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022", commune_scores, "--dry-run");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.out, ==, "13 rows\n0 entries would be added\n0 entries would change\n");
     g_assert_nonnull (strstr (run.err, "--dry-run"));
   }
   {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", changed, "--dry-run");
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022", changed, "--dry-run");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.out, ==, "2 rows\n0 entries would be added\n1 entry would change\n");
   }
   {
-    g_auto(Run) run = run_cli ("import-scores", f->workspace, "2022", bad, "--dry-run");
+    g_auto(Run) run = run_cli ("import-scores", f->path, "2022", bad, "--dry-run");
     assert_failed (&run, EXIT_INVALID);
     g_assert_nonnull (strstr (run.err, "line 2: TCH, 1.1"));
     g_assert_nonnull (strstr (run.err, "line 3: unit “XX”"));
   }
   {
-    g_auto(Run) run = run_cli ("add-units", f->workspace, "2022", units, "--dry-run");
+    g_auto(Run) run = run_cli ("add-units", f->path, "2022", units, "--dry-run");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.out, ==, "2 rows\n1 unit would be added\n"
                                   "1 unit already in the year would be updated\n");
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "json");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "json");
     g_assert_cmpint (run.status, ==, EXIT_OK);
     g_assert_cmpstr (run.out, ==, before);
   }
@@ -1098,7 +1062,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/par/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/par/cli/" path, Fixture, NULL, fixture_set_up, func, workspace_fixture_tear_down)
 
   ADD ("full-flow", test_full_flow);
   ADD ("dry-run", test_dry_run);

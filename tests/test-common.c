@@ -341,6 +341,49 @@ test_import_scores (ParWorkspace *workspace,
   g_assert_no_error (error);
 }
 
+/* Writes @contents (@length bytes, -1 for up to its nul) to a file @name
+ * in @dir, failing the test on any error. Returns the file's path. */
+char *
+test_write_file (const char *dir,
+                 const char *name,
+                 const char *contents,
+                 gssize      length)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The contents of the file at @path, failing the test on any error. */
+GBytes *
+test_file_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* The results of @year, failing the test on any error. */
+ParYearResults *
+test_compute_results (ParWorkspace *workspace,
+                      int           year)
+{
+  g_autoptr(GError) error = NULL;
+  ParYearResults *results;
+
+  results = par_workspace_compute_results (workspace, year, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
 /* tests/data/@name into @year: units from a name ending in ".units.csv",
  * score entries from any other. */
 void

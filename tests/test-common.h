@@ -66,6 +66,13 @@ void          test_import_units           (ParWorkspace      *workspace,
 void          test_import_scores          (ParWorkspace      *workspace,
                                            int                year,
                                            const char        *csv);
+char         *test_write_file             (const char        *dir,
+                                           const char        *name,
+                                           const char        *contents,
+                                           gssize             length);
+GBytes       *test_file_bytes             (const char        *path);
+ParYearResults *test_compute_results      (ParWorkspace      *workspace,
+                                           int                year);
 void          test_import_file            (ParWorkspace      *workspace,
                                            int                year,
                                            const char        *name);

@@ -184,16 +184,6 @@ test_read_back (Fixture       *fixture,
                    original, length);
 }
 
-static GBytes *
-file_bytes (const char *path)
-{
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 assert_refused (Fixture    *fixture,
                 const char *name,
@@ -208,7 +198,7 @@ assert_refused (Fixture    *fixture,
   g_autoptr(ParEvidence) evidence = NULL;
 
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
-  before = file_bytes (fixture->path);
+  before = test_file_bytes (fixture->path);
 
   evidence = attach (fixture, "1.1", path, NULL, &error);
   g_assert_null (evidence);
@@ -217,7 +207,7 @@ assert_refused (Fixture    *fixture,
   g_assert_nonnull (strstr (error->message, name));
   g_assert_nonnull (strstr (error->message, message_part));
 
-  after = file_bytes (fixture->path);
+  after = test_file_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpint (count_rows (fixture, "document"), ==, 0);
   g_assert_cmpint (count_rows (fixture, "evidence_link"), ==, 0);

@@ -87,18 +87,6 @@ mount_tmpfs (Fixture    *f,
 }
 
 static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents,
-            gssize      length)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-  return path;
-}
-
-static char *
 checksum (const char *path)
 {
   g_autofree char *contents = NULL;
@@ -122,14 +110,14 @@ static void
 make_workspace (Fixture *f)
 {
   g_autofree char *criteria = test_data_path ("tien-phuoc.criteria.json");
-  g_autofree char *units = write_file (f, "units.csv",
-                                       "code,name,block,parent\n"
-                                       "TCH,UBND xã Tiên Châu,UBND xã,\n"
-                                       "TKY,UBND xã Tiên Kỳ,UBND xã,\n", -1);
-  g_autofree char *scores = write_file (f, "scores.csv",
-                                        "unit,criterion,stage,value,note\n"
-                                        "TCH,1.1,self,9.5,\n"
-                                        "TCH,3.1,appraisal,97,\n", -1);
+  g_autofree char *units = test_write_file (f->dir, "units.csv",
+                                            "code,name,block,parent\n"
+                                            "TCH,UBND xã Tiên Châu,UBND xã,\n"
+                                            "TKY,UBND xã Tiên Kỳ,UBND xã,\n", -1);
+  g_autofree char *scores = test_write_file (f->dir, "scores.csv",
+                                             "unit,criterion,stage,value,note\n"
+                                             "TCH,1.1,self,9.5,\n"
+                                             "TCH,3.1,appraisal,97,\n", -1);
   RUN_DONE ("init", f->workspace);
   RUN_DONE ("add-year", f->workspace, "2025", "--criteria", criteria, "--block", "UBND xã");
   RUN_DONE ("add-units", f->workspace, "2025", units);
@@ -144,7 +132,7 @@ assert_set_refused (Fixture    *f,
                     gssize      length,
                     const char *needle)
 {
-  g_autofree char *path = write_file (f, "hostile.criteria.json", json, length);
+  g_autofree char *path = test_write_file (f->dir, "hostile.criteria.json", json, length);
   g_autofree char *before = checksum (f->workspace);
   g_autofree char *after = NULL;
   g_auto(Run) run = run_cli ("add-year", f->workspace, "2026", "--criteria", path);
@@ -174,6 +162,23 @@ flat_set (guint       n,
   return g_string_free (json, FALSE);
 }
 
+/* A criteria set of @levels groups, each in the one before, around one
+ * leaf. */
+static GString *
+nested_set (guint levels)
+{
+  GString *set = g_string_new ("{ \"format\": \"parindex-criteria/1\", \"title\": \"T\", "
+                               "\"nodes\": [");
+
+  for (guint i = 0; i < levels; i++)
+    g_string_append_printf (set, "{ \"code\": \"N%u\", \"title\": \"t\", \"children\": [", i);
+  g_string_append (set, "{ \"code\": \"L\", \"title\": \"t\", \"max\": 1 }");
+  for (guint i = 0; i < levels; i++)
+    g_string_append (set, "] }");
+  g_string_append (set, "] }");
+  return set;
+}
+
 /* Stack overflow on nesting: 100,000 nested “[” and 40,000 nested nodes
  * crashed add-year inside JSON-GLib; a set 10,000 levels deep was accepted
  * and then crashed every export of its year. */
@@ -183,31 +188,16 @@ test_deep_nesting (Fixture       *f,
 {
   gsize n = 100000;
   g_autofree char *brackets = g_malloc (2 * n);
-  GString *deep = g_string_new ("{ \"format\": \"parindex-criteria/1\", \"title\": \"T\", "
-                                "\"nodes\": [");
-  GString *nine = g_string_new (deep->str);
+  GString *deep = nested_set (40000);
+  /* 9 levels of criteria: within JSON's bound, beyond the tree's */
+  GString *nine = nested_set (8);
 
   make_workspace (f);
 
   memset (brackets, '[', n);
   memset (brackets + n, ']', n);
   assert_set_refused (f, brackets, 2 * n, "nested more than 64 levels");
-
-  for (guint i = 0; i < 40000; i++)
-    g_string_append_printf (deep, "{ \"code\": \"N%u\", \"title\": \"t\", \"children\": [", i);
-  g_string_append (deep, "{ \"code\": \"L\", \"title\": \"t\", \"max\": 1 }");
-  for (guint i = 0; i < 40000; i++)
-    g_string_append (deep, "] }");
-  g_string_append (deep, "] }");
   assert_set_refused (f, deep->str, deep->len, "nested more than 64 levels");
-
-  /* 9 levels of criteria: within JSON's bound, beyond the tree's */
-  for (guint i = 0; i < 8; i++)
-    g_string_append_printf (nine, "{ \"code\": \"N%u\", \"title\": \"t\", \"children\": [", i);
-  g_string_append (nine, "{ \"code\": \"L\", \"title\": \"t\", \"max\": 1 }");
-  for (guint i = 0; i < 8; i++)
-    g_string_append (nine, "] }");
-  g_string_append (nine, "] }");
   assert_set_refused (f, nine->str, nine->len, "nested more than 8 levels");
 
   g_string_free (deep, TRUE);
@@ -224,12 +214,14 @@ test_overflow (Fixture       *f,
   g_autofree char *deduction = flat_set (1, "1000", "{ \"kind\": \"deduction\", \"per\": 1000 }");
   g_autofree char *huge = flat_set (500, "2147483647", NULL);
   g_autofree char *largest = flat_set (500, "1000", NULL);
-  g_autofree char *deduction_path = write_file (f, "deduction.criteria.json", deduction, -1);
-  g_autofree char *largest_path = write_file (f, "largest.criteria.json", largest, -1);
-  g_autofree char *units = write_file (f, "overflow.units.csv",
-                                       "code,name,block\nU1,Một,ded\nU2,Hai,big\n", -1);
-  g_autofree char *count = write_file (f, "count.csv", "unit,criterion,stage,value\n"
-                                       "U1,L0,appraisal,1000000000000\n", -1);
+  g_autofree char *deduction_path = test_write_file (f->dir, "deduction.criteria.json",
+                                                     deduction, -1);
+  g_autofree char *largest_path = test_write_file (f->dir, "largest.criteria.json", largest, -1);
+  g_autofree char *units = test_write_file (f->dir, "overflow.units.csv",
+                                            "code,name,block\nU1,Một,ded\nU2,Hai,big\n", -1);
+  g_autofree char *count = test_write_file (f->dir, "count.csv",
+                                            "unit,criterion,stage,value\n"
+                                            "U1,L0,appraisal,1000000000000\n", -1);
   g_autoptr(GString) full = g_string_new ("unit,criterion,stage,value\n");
   g_autofree char *full_path = NULL;
   g_autofree char *before = NULL;
@@ -254,7 +246,7 @@ test_overflow (Fixture       *f,
   /* 500 leaves of the largest maximum a leaf may have, at full marks */
   for (guint i = 0; i < 500; i++)
     g_string_append_printf (full, "U2,L%u,appraisal,1000\n", i);
-  full_path = write_file (f, "full.csv", full->str, full->len);
+  full_path = test_write_file (f->dir, "full.csv", full->str, full->len);
   RUN_DONE ("import-scores", f->workspace, "2026", full_path);
   {
     g_auto(Run) run = run_cli ("results", f->workspace, "2026", "--format", "csv");
@@ -281,8 +273,8 @@ test_long_texts (Fixture       *f,
   while (csv->len < 1370000)
     g_string_append (csv, "\xCC\x81\xCC\xA3");
   g_string_append (csv, ",UBND xã\n");
-  path = write_file (f, "long.units.csv", csv->str, csv->len);
-  code_path = write_file (f, "code.units.csv", code_csv, -1);
+  path = test_write_file (f->dir, "long.units.csv", csv->str, csv->len);
+  code_path = test_write_file (f->dir, "code.units.csv", code_csv, -1);
   g_string_free (csv, TRUE);
 
   before = checksum (f->workspace);
@@ -302,7 +294,7 @@ test_long_texts (Fixture       *f,
   {
     g_autofree char *name = g_strnfill (501, 'n');
     g_autofree char *name_csv = g_strdup_printf ("code,name,block\nTCX,%s,UBND xã\n", name);
-    g_autofree char *name_path = write_file (f, "name.units.csv", name_csv, -1);
+    g_autofree char *name_path = test_write_file (f->dir, "name.units.csv", name_csv, -1);
     g_auto(Run) run = run_cli ("add-units", f->workspace, "2025", name_path);
     assert_failed (&run, EXIT_INVALID);
     g_assert_nonnull (strstr (run.err,
@@ -315,7 +307,7 @@ test_long_texts (Fixture       *f,
     for (guint i = 0; i < 16; i++)
       g_string_append (marks, "\xCC\x81\xCC\xA3");
     g_string_append (marks, ",UBND xã\n");
-    marks_path = write_file (f, "marks.units.csv", marks->str, marks->len);
+    marks_path = test_write_file (f->dir, "marks.units.csv", marks->str, marks->len);
     g_string_free (marks, TRUE);
     {
       g_auto(Run) run = run_cli ("add-units", f->workspace, "2025", marks_path);
@@ -370,7 +362,7 @@ test_refused_input (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
-      g_autofree char *path = write_file (f, "hostile.units.csv", units[i].csv, -1);
+      g_autofree char *path = test_write_file (f->dir, "hostile.units.csv", units[i].csv, -1);
       g_autofree char *before = checksum (f->workspace);
       g_autofree char *after = NULL;
 
@@ -378,8 +370,9 @@ test_refused_input (Fixture       *f,
         {
           /* first TKY under TCH (accepted), then TCH under TKY: a circle
            * with a unit the file does not list */
-          g_autofree char *first = write_file (f, "first.units.csv",
-                                               "code,name,block,parent\nTKY,B,UBND xã,TCH\n", -1);
+          g_autofree char *first =
+            test_write_file (f->dir, "first.units.csv",
+                             "code,name,block,parent\nTKY,B,UBND xã,TCH\n", -1);
           g_auto(Run) ok = run_cli ("add-units", f->workspace, "2025", first);
           assert_done (&ok);
           g_free (before);
@@ -400,7 +393,7 @@ test_refused_input (Fixture       *f,
   g_assert_nonnull (strstr (results_before, "TCH,UBND xã Tiên Châu,UBND xã,9.5,"));
   for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
     {
-      g_autofree char *path = write_file (f, "hostile.scores.csv", scores[i].csv, -1);
+      g_autofree char *path = test_write_file (f->dir, "hostile.scores.csv", scores[i].csv, -1);
       g_autofree char *after = NULL;
       g_auto(Run) run = run_cli ("import-scores", f->workspace, "2025", path);
 
@@ -421,7 +414,7 @@ static void
 test_read_never_writes (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *empty = write_file (f, "empty.parindex", "", 0);
+  g_autofree char *empty = test_write_file (f->dir, "empty.parindex", "", 0);
   g_autofree char *database = g_build_filename (f->dir, "database.parindex", NULL);
   g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
   g_autofree char *out_pdf = g_build_filename (f->dir, "out.pdf", NULL);
@@ -543,8 +536,9 @@ test_read_only_workspace (Fixture       *f,
 {
   g_autofree char *mounted = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *scores = write_file (f, "more.csv", "unit,criterion,stage,value\n"
-                                        "TKY,1.1,self,5\n", -1);
+  g_autofree char *scores = test_write_file (f->dir, "more.csv",
+                                             "unit,criterion,stage,value\n"
+                                             "TKY,1.1,self,5\n", -1);
   g_autofree char *out = g_build_filename (f->dir, "annex.xlsx", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *expected = NULL;

@@ -678,11 +678,8 @@ write_file (Fixture    *f,
             const char *name,
             const char *text)
 {
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_write_file (f->dir, name, text, -1);
 
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  g_assert_no_error (error);
   return g_file_new_for_path (path);
 }
 

@@ -15,11 +15,8 @@
  * parindex-cli: verify, and results, export and dossier refusing (exit 5,
  * nothing written) a published year whose data were changed in the file. */
 
-typedef struct
-{
-  char *dir;
-  char *workspace;
-} Fixture;
+/* The workspace's path is f->path; f->path stays NULL. */
+typedef WorkspaceFixture Fixture;
 
 static void
 assert_run (Run        *run,
@@ -35,21 +32,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = test_make_dir ();
-  f->workspace = g_build_filename (f->dir, "Tiên Phước.parindex", NULL);
-  make_tien_phuoc (f->workspace, "2022");
+  workspace_fixture_init (f, "Tiên Phước.parindex");
+  make_tien_phuoc (f->path, "2022");
   if (GPOINTER_TO_INT (data))
-    RUN_OK ("publish", f->workspace, "2022", "--decision-number", "215/QĐ-UBND",
+    RUN_OK ("publish", f->path, "2022", "--decision-number", "215/QĐ-UBND",
             "--decision-date", "2023-01-12");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_free (f->workspace);
-  g_free (f->dir);
 }
 
 static void
@@ -70,24 +57,24 @@ test_verify_whole (Fixture       *f,
                    gconstpointer  data)
 {
   {
-    g_auto(Run) run = run_cli ("verify", f->workspace);
+    g_auto(Run) run = run_cli ("verify", f->path);
     assert_run (&run, EXIT_OK);
     g_assert_nonnull (strstr (run.out, "2022: published by decision 215/QĐ-UBND of 2023-01-12; "
                                        "2 units match fingerprint"));
     g_assert_nonnull (strstr (run.out, "audit log whole"));
   }
   {
-    g_auto(Run) run = run_cli ("verify", f->workspace, "2022");
+    g_auto(Run) run = run_cli ("verify", f->path, "2022");
     assert_run (&run, EXIT_OK);
   }
   {
-    g_auto(Run) run = run_cli ("verify", f->workspace, "2021");
+    g_auto(Run) run = run_cli ("verify", f->path, "2021");
     assert_run (&run, EXIT_INVALID);
   }
   /* Every record has its hash; the chain's head counts them. */
-  g_assert_cmpint (test_query_int (f->workspace, "SELECT count(*) FROM audit WHERE hash IS NULL"), ==, 0);
-  g_assert_cmpint (test_query_int (f->workspace, "SELECT count FROM audit_head WHERE year = 2022"), ==,
-                   test_query_int (f->workspace, "SELECT count(*) FROM audit WHERE year = 2022"));
+  g_assert_cmpint (test_query_int (f->path, "SELECT count(*) FROM audit WHERE hash IS NULL"), ==, 0);
+  g_assert_cmpint (test_query_int (f->path, "SELECT count FROM audit_head WHERE year = 2022"), ==,
+                   test_query_int (f->path, "SELECT count(*) FROM audit WHERE year = 2022"));
 }
 
 typedef struct
@@ -168,32 +155,32 @@ test_tampered (Fixture       *f,
   pdf = g_build_filename (f->dir, "annex.pdf", NULL);
   zip = g_build_filename (f->dir, "dossier.zip", NULL);
   g_assert_true (g_file_set_contents (pdf, "an earlier annex", -1, NULL));
-  exec_sql (f->workspace, tampering->sql);
+  exec_sql (f->path, tampering->sql);
 
   {
-    g_auto(Run) run = run_cli ("verify", f->workspace);
+    g_auto(Run) run = run_cli ("verify", f->path);
     assert_run (&run, EXIT_INTEGRITY);
     assert_says (tampering, run.err);
   }
   {
-    g_auto(Run) run = run_cli ("results", f->workspace, "2022", "--format", "json");
+    g_auto(Run) run = run_cli ("results", f->path, "2022", "--format", "json");
     assert_run (&run, EXIT_INTEGRITY);
     g_assert_cmpstr (run.out, ==, "");
     assert_says (tampering, run.err);
   }
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", xlsx);
+    g_auto(Run) run = run_cli ("export", f->path, "2022", "--out", xlsx);
     assert_run (&run, EXIT_INTEGRITY);
     g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = run_cli ("export", f->workspace, "2022", "--out", pdf);
+    g_auto(Run) run = run_cli ("export", f->path, "2022", "--out", pdf);
     assert_run (&run, EXIT_INTEGRITY);
     g_assert_true (g_file_get_contents (pdf, &kept, NULL, NULL));
     g_assert_cmpstr (kept, ==, "an earlier annex");
   }
   {
-    g_auto(Run) run = run_cli ("dossier", f->workspace, "2022", "TCH", "--out", zip);
+    g_auto(Run) run = run_cli ("dossier", f->path, "2022", "TCH", "--out", zip);
     assert_run (&run, EXIT_INTEGRITY);
     g_assert_false (g_file_test (zip, G_FILE_TEST_EXISTS));
   }
@@ -343,16 +330,17 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/par/integrity/verify-whole", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
-              test_verify_whole, fixture_tear_down);
+              test_verify_whole, workspace_fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (tamperings); i++)
     {
       g_autofree char *path = g_strdup_printf ("/par/integrity/tampered/%s", tamperings[i].name);
-      g_test_add (path, Fixture, &tamperings[i], tampered_set_up, test_tampered, fixture_tear_down);
+      g_test_add (path, Fixture, &tamperings[i], tampered_set_up, test_tampered,
+                  workspace_fixture_tear_down);
     }
   g_test_add ("/par/integrity/publish-races-import", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_publish_races_import, fixture_tear_down);
+              fixture_set_up, test_publish_races_import, workspace_fixture_tear_down);
   g_test_add ("/par/integrity/migration-chains-old-records", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_migration_chains_old_records, fixture_tear_down);
+              fixture_set_up, test_migration_chains_old_records, workspace_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -25,17 +25,6 @@ typedef struct
   char *criteria;
 } Fixture;
 
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  return path;
-}
-
 /* 2024: TCH (index 10.00), TKY (5.00), TAN (8.00), TBI (no entry: 0.00);
  * 2025 with its block and TAN only. */
 static void
@@ -49,16 +38,19 @@ fixture_set_up (Fixture       *f,
   f->dir = test_make_dir ();
   f->path = g_build_filename (f->dir, "Tiên Phước.parindex", NULL);
   f->criteria = test_data_path ("tien-phuoc.criteria.json");
-  units = write_file (f, "units-2024.csv", "code,name,block\n"
-                                           "TCH,UBND xã Tiên Châu,UBND xã\n"
-                                           "TKY,UBND xã Tiên Kỳ,UBND xã\n"
-                                           "TAN,UBND xã Tiên An,UBND xã\n"
-                                           "TBI,UBND xã Tiên Bình,UBND xã\n");
-  scores = write_file (f, "scores-2024.csv", "unit,criterion,stage,value\n"
-                                             "TCH,1.1,appraisal,10\n"
-                                             "TKY,1.1,appraisal,5\n"
-                                             "TAN,1.1,appraisal,8\n");
-  units_2025 = write_file (f, "units-2025.csv", "code,name,block\nTAN,UBND xã Tiên An,UBND xã\n");
+  units = test_write_file (f->dir, "units-2024.csv",
+                           "code,name,block\n"
+                           "TCH,UBND xã Tiên Châu,UBND xã\n"
+                           "TKY,UBND xã Tiên Kỳ,UBND xã\n"
+                           "TAN,UBND xã Tiên An,UBND xã\n"
+                           "TBI,UBND xã Tiên Bình,UBND xã\n", -1);
+  scores = test_write_file (f->dir, "scores-2024.csv",
+                            "unit,criterion,stage,value\n"
+                            "TCH,1.1,appraisal,10\n"
+                            "TKY,1.1,appraisal,5\n"
+                            "TAN,1.1,appraisal,8\n", -1);
+  units_2025 = test_write_file (f->dir, "units-2025.csv",
+                                "code,name,block\nTAN,UBND xã Tiên An,UBND xã\n", -1);
 
   RUN_OK ("init", f->path);
   RUN_OK ("add-year", f->path, "2024", "--criteria", f->criteria, "--block", "UBND xã");
@@ -131,15 +123,17 @@ static void
 test_csv (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *units = write_file (f, "units-2025-merged.csv",
-                                       "code,name,block,predecessors\n"
-                                       "TCK,UBND xã Tiên Châu Kỳ,UBND xã,merged:TCH|merged:TKY\n"
-                                       "TAN,UBND xã Tiên An,UBND xã,\n"
-                                       "TBM,UBND xã Tiên Bình Mới,UBND xã,renamed:TBI\n");
-  g_autofree char *scores = write_file (f, "scores-2025.csv", "unit,criterion,stage,value\n"
-                                                              "TCK,1.1,appraisal,9\n"
-                                                              "TAN,1.1,appraisal,8\n"
-                                                              "TBM,1.1,appraisal,1\n");
+  g_autofree char *units =
+    test_write_file (f->dir, "units-2025-merged.csv",
+                     "code,name,block,predecessors\n"
+                     "TCK,UBND xã Tiên Châu Kỳ,UBND xã,merged:TCH|merged:TKY\n"
+                     "TAN,UBND xã Tiên An,UBND xã,\n"
+                     "TBM,UBND xã Tiên Bình Mới,UBND xã,renamed:TBI\n", -1);
+  g_autofree char *scores = test_write_file (f->dir, "scores-2025.csv",
+                                             "unit,criterion,stage,value\n"
+                                             "TCK,1.1,appraisal,9\n"
+                                             "TAN,1.1,appraisal,8\n"
+                                             "TBM,1.1,appraisal,1\n", -1);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *previous;
@@ -210,15 +204,17 @@ static void
 test_refused (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *bad = write_file (f, "bad.csv",
-                                     "code,name,block,predecessors\n"
-                                     "TCK,UBND xã Tiên Châu Kỳ,UBND xã,merged:TCH|joined:TKY\n"
-                                     "TCX,UBND xã Tiên Cẩm,UBND xã,XYZ\n"
-                                     "TCY,UBND xã Tiên Cảnh,UBND xã,TCY\n");
-  g_autofree char *first = write_file (f, "first.csv", "code,name,block,predecessors\n"
-                                                       "TCK,UBND xã Tiên Châu Kỳ,UBND xã,TCH\n");
-  g_autofree char *circle = write_file (f, "circle.csv", "code,name,block,predecessors\n"
-                                                         "TCH,UBND xã Tiên Châu,UBND xã,TCK\n");
+  g_autofree char *bad = test_write_file (f->dir, "bad.csv",
+                                          "code,name,block,predecessors\n"
+                                          "TCK,UBND xã Tiên Châu Kỳ,UBND xã,merged:TCH|joined:TKY\n"
+                                          "TCX,UBND xã Tiên Cẩm,UBND xã,XYZ\n"
+                                          "TCY,UBND xã Tiên Cảnh,UBND xã,TCY\n", -1);
+  g_autofree char *first = test_write_file (f->dir, "first.csv",
+                                            "code,name,block,predecessors\n"
+                                            "TCK,UBND xã Tiên Châu Kỳ,UBND xã,TCH\n", -1);
+  g_autofree char *circle = test_write_file (f->dir, "circle.csv",
+                                             "code,name,block,predecessors\n"
+                                             "TCH,UBND xã Tiên Châu,UBND xã,TCK\n", -1);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -233,9 +229,9 @@ test_refused (Fixture       *f,
   }
   {
     /* The unknown code is found once the rows themselves are right. */
-    g_autofree char *unknown = write_file (f, "unknown.csv",
-                                           "code,name,block,predecessors\n"
-                                           "TCX,UBND xã Tiên Cẩm,UBND xã,XYZ\n");
+    g_autofree char *unknown = test_write_file (f->dir, "unknown.csv",
+                                                "code,name,block,predecessors\n"
+                                                "TCX,UBND xã Tiên Cẩm,UBND xã,XYZ\n", -1);
     g_auto(Run) run = run_cli ("add-units", f->path, "2025", unknown);
 
     g_assert_cmpint (run.status, ==, 2);
@@ -293,8 +289,7 @@ test_add_unit (Fixture       *f,
 
   g_assert_true (par_workspace_set_score (workspace, 2025, "TCK", "1.1", PAR_STAGE_APPRAISAL,
                                           "9", NULL, &error));
-  results = par_workspace_compute_results (workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (workspace, 2025);
   unit = par_year_results_lookup (results, "TCK");
   g_assert_true (unit->has_previous);
   /* (10.00 + 5.00 + 0.00) / 3 = 5.00 */
@@ -336,8 +331,9 @@ test_no_index (Fixture       *f,
   g_autoptr(GPtrArray) predecessors = NULL;
   g_autoptr(ParYearResults) results = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *units = write_file (f, "units.csv", "code,name,block\n"
-                                                       "TNW,UBND xã Tiên Mới,UBND xã\n");
+  g_autofree char *units = test_write_file (f->dir, "units.csv",
+                                            "code,name,block\n"
+                                            "TNW,UBND xã Tiên Mới,UBND xã\n", -1);
   ParUnitResult *unit;
 
   /* TNW exists in the workspace only from 2025: no index in 2024. */
@@ -348,8 +344,7 @@ test_no_index (Fixture       *f,
   g_assert_true (par_workspace_add_unit_full (workspace, 2025, "TCK", "UBND xã Tiên Châu Kỳ",
                                               "UBND xã", predecessors, &error));
   g_assert_no_error (error);
-  results = par_workspace_compute_results (workspace, 2025, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (workspace, 2025);
   unit = par_year_results_lookup (results, "TCK");
   g_assert_false (unit->has_previous);
   g_assert_null (unit->previous_predecessors);

@@ -253,18 +253,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->sha256);
 }
 
-static GBytes *
-file_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 write_bytes (const char   *path,
              const guint8 *data,
@@ -294,7 +282,7 @@ assert_refused (Fixture    *f,
 
   /* Every connection closed: the file holds everything. */
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  before = file_bytes (f->office);
+  before = test_file_bytes (f->office);
 
   workspace = open_workspace (f->office);
   summary = par_workspace_receive_package (workspace, file, NULL, NULL, NULL, &error);
@@ -306,7 +294,7 @@ assert_refused (Fixture    *f,
   g_assert_finalize_object (workspace);
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  after = file_bytes (f->office);
+  after = test_file_bytes (f->office);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -789,11 +777,11 @@ test_same_package_twice (Fixture       *f,
   gint64 audit = test_query_int (f->office, "SELECT count(*) FROM audit");
 
   g_assert_false (first->already_received);
-  before = file_bytes (f->office);
+  before = test_file_bytes (f->office);
   again = receive (f->office, f->package);
   g_assert_true (again->already_received);
   g_assert_cmpstr (again->sha256, ==, f->sha256);
-  after = file_bytes (f->office);
+  after = test_file_bytes (f->office);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpint (test_query_int (f->office, "SELECT count(*) FROM audit"), ==, audit);
 }
@@ -854,7 +842,7 @@ test_office_documents (Fixture       *f,
   parts = read_parts (package);
   docx_part = g_strconcat ("documents/", word->document->sha256, ".docx", NULL);
   xlsx_part = g_strconcat ("documents/", sheet->document->sha256, ".xlsx", NULL);
-  original = file_bytes (docx);
+  original = test_file_bytes (docx);
   g_assert_true (g_bytes_equal (find_part (parts, docx_part)->data, original));
   find_part (parts, xlsx_part);
 
@@ -896,7 +884,7 @@ static void
 test_refuse_truncated (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = file_bytes (f->package);
+  g_autoptr(GBytes) bytes = test_file_bytes (f->package);
   g_autofree char *cut = path_in (f, "cut.parpkg");
   gsize length;
   const guint8 *whole = g_bytes_get_data (bytes, &length);
@@ -911,7 +899,7 @@ static void
 test_refuse_altered (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = file_bytes (f->package);
+  g_autoptr(GBytes) bytes = test_file_bytes (f->package);
   g_autoptr(GPtrArray) parts = read_parts (f->package);
   g_autofree char *flipped = path_in (f, "flipped.parpkg");
   g_autofree char *other = NULL;
@@ -1168,7 +1156,7 @@ test_refuse_lying_manifests (Fixture       *f,
     gsize length;
 
     path = hostile (f, "central-lie.parpkg", parts);
-    bytes = file_bytes (path);
+    bytes = test_file_bytes (path);
     zip = g_memdup2 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
     length = g_bytes_get_size (bytes);
     patch_sizes (zip, length, document->name, g_bytes_get_size (document->data) - 100);
@@ -1403,7 +1391,7 @@ test_refuse_content (Fixture       *f,
     GString *edited = g_string_new (text);
 
     evidence_fixture_zip (zip_path);
-    zip = file_bytes (zip_path);
+    zip = test_file_bytes (zip_path);
     new_sha = sha256_of (zip);
     new_size = g_strdup_printf ("\"size\" : %" G_GSIZE_FORMAT, g_bytes_get_size (zip));
     g_string_replace (edited, old_sha, new_sha, 0);
@@ -1430,7 +1418,7 @@ test_refuse_older_round (Fixture       *f,
   g_autofree char *stale = path_in (f, "stale-round1.parpkg");
   g_autofree char *returned = path_in (f, "return.parpkg");
   g_autofree char *round2 = path_in (f, "round2.parpkg");
-  g_autoptr(GBytes) bytes = file_bytes (f->unit);
+  g_autoptr(GBytes) bytes = test_file_bytes (f->unit);
   g_autoptr(ParPackageSummary) s1 = NULL;
   g_autoptr(ParPackageSummary) s2 = NULL;
   g_autoptr(ParPackageSummary) s3 = NULL;
@@ -1558,7 +1546,7 @@ test_check_file (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *cut = path_in (f, "cut.parpkg");
-  g_autoptr(GBytes) bytes = file_bytes (f->package);
+  g_autoptr(GBytes) bytes = test_file_bytes (f->package);
   char sha[PAR_SHA256_HEX_SIZE];
   g_autoptr(GFile) file = g_file_new_for_path (f->package);
 
@@ -1739,14 +1727,14 @@ test_cancel (Fixture       *f,
     sent = submit (unit, big);
   }
 
-  before = file_bytes (f->office);
+  before = test_file_bytes (f->office);
   office = open_workspace (f->office);
   summary = par_workspace_receive_package (office, file, cancel_on_documents, cancellable,
                                            cancellable, &error);
   g_assert_null (summary);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_finalize_object (office);
-  after = file_bytes (f->office);
+  after = test_file_bytes (f->office);
   g_assert_true (g_bytes_equal (before, after));
 }
 

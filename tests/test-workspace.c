@@ -165,8 +165,7 @@ test_create_and_reopen (Fixture       *f,
   g_assert_cmpuint (years->len, ==, 1);
   g_assert_cmpint (g_array_index (years, int, 0), ==, 2022);
 
-  results = par_workspace_compute_results (f->workspace, 2022, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2022);
   g_assert_cmpint (par_year_results_lookup (results, "TCH")->points, ==, 85820);
   g_assert_cmpuint (par_year_results_get_block_size (results, 0), ==, 2);
 }
@@ -666,8 +665,7 @@ assert_units_refused (Fixture    *f,
   g_clear_error (&error);
 
   /* no unit of the file was added, not even the valid ones */
-  results = par_workspace_compute_results (f->workspace, 2022, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2022);
   g_assert_cmpuint (par_year_results_get_block_size (results, 0), ==, 0);
   g_assert_cmpint (count_audit (f), ==, audit);
 }
@@ -741,8 +739,7 @@ test_units_reimport_keeps_linked_rows (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM score"), ==, 13);
   sqlite3_close (db);
 
-  results = par_workspace_compute_results (f->workspace, 2022, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2022);
   unit = par_year_results_lookup (results, "TCH");
   g_assert_cmpstr (unit->name, ==, "UBND xã Tiên Châu (mới)");
   g_assert_cmpint (unit->points, ==, 85820);
@@ -777,8 +774,7 @@ test_unit_moves_to_smaller_set (Fixture       *f,
 
   /* its results have the new set's fields only (and no warning) */
   reopen_workspace (f);
-  results = par_workspace_compute_results (f->workspace, 2022, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2022);
   unit = par_year_results_lookup (results, "TKY");
   g_assert_cmpstr (par_year_results_get_block_name (results, unit->block), ==, "Sở, ban, ngành");
   g_assert_cmpint (unit->fields[0].max, ==, 40000);
@@ -837,16 +833,14 @@ test_unit_keeps_code_across_years (Fixture       *f,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM year_unit"), ==, 3);
   sqlite3_close (db);
 
-  results_2023 = par_workspace_compute_results (f->workspace, 2023, &error);
-  g_assert_no_error (error);
+  results_2023 = test_compute_results (f->workspace, 2023);
   unit = par_year_results_lookup (results_2023, "TCH");
   g_assert_cmpstr (par_year_results_get_block_name (results_2023, unit->block), ==,
                    "Huyện Tiên Phước");
   g_assert_cmpint (unit->points, ==, 11000);
   g_assert_null (par_year_results_lookup (results_2023, "TKY"));
 
-  results_2024 = par_workspace_compute_results (f->workspace, 2024, &error);
-  g_assert_no_error (error);
+  results_2024 = test_compute_results (f->workspace, 2024);
   unit = par_year_results_lookup (results_2024, "TCH");
   g_assert_cmpstr (par_year_results_get_block_name (results_2024, unit->block), ==,
                    "Tỉnh Quảng Nam");
@@ -929,8 +923,7 @@ test_migrate_from_v1 (Fixture       *f,
     g_assert_true (g_file_get_contents (f->path, &before, &before_len, NULL));
     reader = par_workspace_open (f->path, PAR_WORKSPACE_OPEN_READ, &error);
     g_assert_no_error (error);
-    read_results = par_workspace_compute_results (reader, 2021, &error);
-    g_assert_no_error (error);
+    read_results = test_compute_results (reader, 2021);
     g_assert_cmpint (par_year_results_lookup (read_results, "TCH")->points, ==, 9470);
     par_workspace_close (reader);
     g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));
@@ -946,8 +939,7 @@ test_migrate_from_v1 (Fixture       *f,
   sqlite3_close (db);
 
   /* with its data, and results computed from it */
-  results = par_workspace_compute_results (f->workspace, 2021, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2021);
   unit = par_year_results_lookup (results, "TCH");
   g_assert_cmpint (unit->points, ==, 9470);
   g_assert_cmpint (unit->max, ==, 100000);
@@ -974,8 +966,7 @@ test_migrate_from_v1 (Fixture       *f,
   /* a second opening has nothing left to do */
   reopen_workspace (f);
   g_clear_pointer (&results, par_year_results_free);
-  results = par_workspace_compute_results (f->workspace, 2021, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2021);
   g_assert_cmpint (par_year_results_lookup (results, "TCH")->points, ==, 10000);
 }
 
@@ -1053,8 +1044,7 @@ test_publish_freezes_and_reopen_is_audited (Fixture       *f,
   g_assert_true (par_workspace_is_published (f->workspace, 2022, NULL));
 
   /* The fingerprint is SHA-256 of the canonical (JSON) results. */
-  results = par_workspace_compute_results (f->workspace, 2022, &error);
-  g_assert_no_error (error);
+  results = test_compute_results (f->workspace, 2022);
   json = par_results_format_json (results);
   expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
   g_assert_cmpstr (fingerprint, ==, expected);

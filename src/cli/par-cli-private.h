@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "par-criteria-set.h"
 #include "par-decision.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,8 @@ gboolean         par_cli_parse_year_command (GOptionContext  *context,
                                              int              max,
                                              int             *out_year,
                                              int             *out_status);
+ParCriteriaSet  *par_cli_load_criteria_set (const char    *path,
+                                            GError       **error);
 GOptionContext  *par_cli_command_context (const char      *arguments,
                                           const char      *summary);
 void             par_cli_add_decision_options (GOptionContext *context,

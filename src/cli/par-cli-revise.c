@@ -45,7 +45,6 @@ par_cli_run_revise_set (int    argc,
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(ParCriteriaSet) set = NULL;
   g_autoptr(ParSetRevision) plan = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   int status;
@@ -56,8 +55,7 @@ par_cli_run_revise_set (int    argc,
   if (criteria == NULL)
     return par_cli_usage_error (context, _("--criteria is required"));
 
-  file = g_file_new_for_commandline_arg (criteria);
-  if (!(set = par_criteria_set_new_from_file (file, NULL, &error)) ||
+  if (!(set = par_cli_load_criteria_set (criteria, &error)) ||
       !(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)))
     return par_cli_report (error);
 

@@ -84,6 +84,16 @@ par_cli_usage_error (GOptionContext *context,
   return PAR_CLI_EXIT_USAGE;
 }
 
+/* The criteria set in the file @path names, as given on the command line. */
+ParCriteriaSet *
+par_cli_load_criteria_set (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return par_criteria_set_new_from_file (file, NULL, error);
+}
+
 #ifdef G_OS_UNIX
 static gboolean
 strv_is_utf8 (char **strv)
@@ -378,7 +388,6 @@ run_add_year (int    argc,
   };
   g_autoptr(ParWorkspace) workspace = NULL;
   g_autoptr(ParCriteriaSet) set = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   int status;
   int year;
@@ -388,8 +397,7 @@ run_add_year (int    argc,
   if (criteria == NULL)
     return par_cli_usage_error (context, _("--criteria is required"));
 
-  file = g_file_new_for_commandline_arg (criteria);
-  if (!(set = par_criteria_set_new_from_file (file, NULL, &error)))
+  if (!(set = par_cli_load_criteria_set (criteria, &error)))
     return par_cli_report (error);
 
   if (!(workspace = par_workspace_open (argv[1], PAR_WORKSPACE_OPEN_EXISTING, &error)) ||

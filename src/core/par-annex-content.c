@@ -697,20 +697,32 @@ block_caps (Annex *annex,
   return g_strconcat ("KHỐI ", caps, NULL);
 }
 
-/* "I. KHỐI SỞ, BAN, NGÀNH": the heading of the @nth block's table. */
-static char *
-block_heading (Annex *annex,
-               guint  block,
-               guint  nth)
+/* "I. KHỐI SỞ, BAN, NGÀNH": the heading of the @nth block's table, on
+ * @row across @n_columns. Returns the row after it: @row itself where the
+ * block needs no heading. */
+static guint
+put_block_heading (Annex       *annex,
+                   Sheet       *sheet,
+                   guint        row,
+                   guint        n_columns,
+                   guint        block,
+                   guint        nth,
+                   const Style *style,
+                   guint        size)
 {
   g_autofree char *caps = block_caps (annex, block);
+  g_autofree char *heading = NULL;
   const char *numeral = roman (nth);
 
   if (caps == NULL)
-    return NULL;
+    return row;
   if (numeral == NULL)
-    return g_strdup_printf ("%u. %s", nth, caps);
-  return g_strdup_printf ("%s. %s", numeral, caps);
+    heading = g_strdup_printf ("%u. %s", nth, caps);
+  else
+    heading = g_strdup_printf ("%s. %s", numeral, caps);
+  put_merged (sheet, row, 0, row, n_columns - 1, heading, style);
+  fit_row (sheet, row, cell_lines (sheet, 0, n_columns - 1, heading, size, TRUE), size);
+  return row + 1;
 }
 
 /* The units of each block, in published order; blocks without units are
@@ -865,21 +877,13 @@ write_ranking (Annex      *annex,
   for (guint b = 0; b < blocks->len; b++)
     {
       GPtrArray *units = g_ptr_array_index (blocks, b);
-      g_autofree char *heading = NULL;
 
       if (units->len == 0)
         continue;
       /* Each block's table starts on a new page. */
       if (nth > 0)
         g_array_append_val (sheet->out->page_breaks, row);
-      heading = block_heading (annex, b, ++nth);
-      if (heading != NULL)
-        {
-          put_merged (sheet, row, 0, row, N_COLUMNS - 1, heading, &section);
-          fit_row (sheet, row, cell_lines (sheet, 0, N_COLUMNS - 1, heading, size, TRUE),
-                   size);
-          row++;
-        }
+      row = put_block_heading (annex, sheet, row, N_COLUMNS, b, ++nth, &section, size);
 
       for (guint i = 0; i < units->len; i++, row++)
         {
@@ -1200,7 +1204,6 @@ write_bands (Annex      *annex,
       GPtrArray *units = g_ptr_array_index (blocks, b);
       ParCriteriaSet *set = par_year_results_get_block_set (annex->results, b);
       g_autofree guint *per_band = g_new0 (guint, set->bands->len);
-      g_autofree char *heading = NULL;
       g_autofree char *formula = NULL;
       guint ranked = 0, unranked = 0, n_rose = 0, n_fell = 0, n_same = 0, n_new = 0;
       guint first;
@@ -1234,14 +1237,7 @@ write_bands (Annex      *annex,
             n_same++;
         }
 
-      heading = block_heading (annex, b, ++nth);
-      if (heading != NULL)
-        {
-          put_merged (sheet, row, 0, row, N_COLUMNS - 1, heading, &section);
-          fit_row (sheet, row, cell_lines (sheet, 0, N_COLUMNS - 1, heading, size, TRUE),
-                   size);
-          row++;
-        }
+      row = put_block_heading (annex, sheet, row, N_COLUMNS, b, ++nth, &section, size);
 
       first = row;
       for (guint k = 0; k < set->bands->len; k++, row++)
@@ -1330,6 +1326,39 @@ typedef struct
 } Sums;
 
 static void
+sums_add (Sums       *sums,
+          const Sums *more)
+{
+  sums->self += more->self;
+  sums->appraisal += more->appraisal;
+  sums->has_self |= more->has_self;
+  sums->has_appraisal |= more->has_appraisal;
+  sums->evidence += more->evidence;
+}
+
+/* A group's or the whole set's row: the sums (blank where nothing was
+ * entered), no note, the evidence count. */
+static void
+put_sums (Sheet       *sheet,
+          guint        row,
+          const Sums  *sums,
+          const Style *number,
+          const Style *note,
+          const Style *count)
+{
+  if (sums->has_self)
+    put_milli (sheet, row, U_SELF, sums->self, number);
+  else
+    put_blank (sheet, row, U_SELF, number);
+  if (sums->has_appraisal)
+    put_milli (sheet, row, U_APPRAISAL, sums->appraisal, number);
+  else
+    put_blank (sheet, row, U_APPRAISAL, number);
+  put_blank (sheet, row, U_NOTE, note);
+  put_number (sheet, row, U_EVIDENCE, sums->evidence, count);
+}
+
+static void
 put_entry (UnitSheet            *u,
            guint                 row,
            guint                 col,
@@ -1406,23 +1435,10 @@ write_node (UnitSheet          *u,
         {
           Sums child = write_node (u, g_ptr_array_index (node->children, i));
 
-          sums.self += child.self;
-          sums.appraisal += child.appraisal;
-          sums.has_self |= child.has_self;
-          sums.has_appraisal |= child.has_appraisal;
-          sums.evidence += child.evidence;
+          sums_add (&sums, &child);
         }
 
-      if (sums.has_self)
-        put_milli (sheet, row, U_SELF, sums.self, &number);
-      else
-        put_blank (sheet, row, U_SELF, &number);
-      if (sums.has_appraisal)
-        put_milli (sheet, row, U_APPRAISAL, sums.appraisal, &number);
-      else
-        put_blank (sheet, row, U_APPRAISAL, &number);
-      put_blank (sheet, row, U_NOTE, &note);
-      put_number (sheet, row, U_EVIDENCE, sums.evidence, &group_count);
+      put_sums (sheet, row, &sums, &number, &note, &group_count);
       fit_row (sheet, row, cell_lines (sheet, U_TITLE, U_TITLE, title_text, size, TRUE),
                size);
     }
@@ -1585,27 +1601,14 @@ write_unit (Annex          *annex,
     {
       Sums field = write_node (&u, g_ptr_array_index (set->fields, f));
 
-      sums.self += field.self;
-      sums.appraisal += field.appraisal;
-      sums.has_self |= field.has_self;
-      sums.has_appraisal |= field.has_appraisal;
-      sums.evidence += field.evidence;
+      sums_add (&sums, &field);
     }
   row = u.row;
 
   fit_row (sheet, row, 1, size);
   put_merged (sheet, row, U_CODE, row, U_TITLE, "TỔNG CỘNG", &total_label);
   put_milli (sheet, row, U_MAX, par_criteria_set_get_max (set), &total);
-  if (sums.has_self)
-    put_milli (sheet, row, U_SELF, sums.self, &total);
-  else
-    put_blank (sheet, row, U_SELF, &total);
-  if (sums.has_appraisal)
-    put_milli (sheet, row, U_APPRAISAL, sums.appraisal, &total);
-  else
-    put_blank (sheet, row, U_APPRAISAL, &total);
-  put_blank (sheet, row, U_NOTE, &blank);
-  put_number (sheet, row, U_EVIDENCE, sums.evidence, &total_count);
+  put_sums (sheet, row, &sums, &total, &blank, &total_count);
   row += 2;
 
   /* The results the index is computed from: final points (appraised where

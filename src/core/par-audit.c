@@ -88,6 +88,53 @@ typedef struct
   const char *detail;
 } AuditRow;
 
+/* A record's columns, in the order they are stored (AUDIT_COLUMNS, the
+ * hash after them) and hashed. */
+typedef enum
+{
+  COLUMN_INT64,
+  COLUMN_INT,
+  COLUMN_TEXT,    /* nullable */
+} ColumnKind;
+
+static const struct
+{
+  gsize      offset;
+  ColumnKind kind;
+} audit_columns[] = {
+  { G_STRUCT_OFFSET (AuditRow, id), COLUMN_INT64 },
+  { G_STRUCT_OFFSET (AuditRow, at), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, user), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, year), COLUMN_INT },
+  { G_STRUCT_OFFSET (AuditRow, unit_code), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, criterion_code), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, stage), COLUMN_INT },
+  { G_STRUCT_OFFSET (AuditRow, old_value), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, new_value), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, old_note), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, new_note), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, origin), COLUMN_TEXT },
+  { G_STRUCT_OFFSET (AuditRow, detail), COLUMN_TEXT },
+};
+
+static gint64
+row_integer (const AuditRow *row,
+             guint           column)
+{
+  const guint8 *member = (const guint8 *) row + audit_columns[column].offset;
+
+  if (audit_columns[column].kind == COLUMN_INT)
+    return *(const int *) member;
+  return *(const gint64 *) member;
+}
+
+static const char *
+row_text (const AuditRow *row,
+          guint           column)
+{
+  return *(const char * const *) ((const guint8 *) row + audit_columns[column].offset);
+}
+
 /* @value in decimal, at the end of @buffer; returns where it starts.
  * (printf costs a third of a chain's check.) */
 static char *
@@ -159,19 +206,13 @@ hash_row (const char     *previous,
   sha256_update (&ctx, strlen ("parindex-audit/1\n"), (const guint8 *) "parindex-audit/1\n");
   sha256_update (&ctx, strlen (previous), (const guint8 *) previous);
   sha256_update (&ctx, 1, (const guint8 *) "\n");
-  hash_integer (&ctx, row->id);
-  hash_field (&ctx, row->at);
-  hash_field (&ctx, row->user);
-  hash_integer (&ctx, row->year);
-  hash_field (&ctx, row->unit_code);
-  hash_field (&ctx, row->criterion_code);
-  hash_integer (&ctx, row->stage);
-  hash_field (&ctx, row->old_value);
-  hash_field (&ctx, row->new_value);
-  hash_field (&ctx, row->old_note);
-  hash_field (&ctx, row->new_note);
-  hash_field (&ctx, row->origin);
-  hash_field (&ctx, row->detail);
+  for (guint c = 0; c < G_N_ELEMENTS (audit_columns); c++)
+    {
+      if (audit_columns[c].kind == COLUMN_TEXT)
+        hash_field (&ctx, row_text (row, c));
+      else
+        hash_integer (&ctx, row_integer (row, c));
+    }
   sha256_digest (&ctx, sizeof digest, digest);
 
   for (guint i = 0; i < sizeof digest; i++)
@@ -340,20 +381,14 @@ par_audit_writer_append (ParAuditWriter        *writer,
   hash_row (head->hash, &row, hash);
 
   sqlite3_reset (writer->insert);
-  sqlite3_bind_int64 (writer->insert, 1, row.id);
-  bind_text (writer->insert, 2, row.at);
-  bind_text (writer->insert, 3, row.user);
-  sqlite3_bind_int (writer->insert, 4, row.year);
-  bind_text (writer->insert, 5, row.unit_code);
-  bind_text (writer->insert, 6, row.criterion_code);
-  sqlite3_bind_int (writer->insert, 7, row.stage);
-  bind_text (writer->insert, 8, row.old_value);
-  bind_text (writer->insert, 9, row.new_value);
-  bind_text (writer->insert, 10, row.old_note);
-  bind_text (writer->insert, 11, row.new_note);
-  bind_text (writer->insert, 12, row.origin);
-  bind_text (writer->insert, 13, row.detail);
-  bind_text (writer->insert, 14, hash);
+  for (guint c = 0; c < G_N_ELEMENTS (audit_columns); c++)
+    {
+      if (audit_columns[c].kind == COLUMN_TEXT)
+        bind_text (writer->insert, c + 1, row_text (&row, c));
+      else
+        sqlite3_bind_int64 (writer->insert, c + 1, row_integer (&row, c));
+    }
+  bind_text (writer->insert, G_N_ELEMENTS (audit_columns) + 1, hash);
   if (sqlite3_step (writer->insert) != SQLITE_DONE)
     return set_db_error (writer->db, error);
 
@@ -420,19 +455,24 @@ static void
 read_row (sqlite3_stmt *stmt,
           AuditRow     *row)
 {
-  row->id = sqlite3_column_int64 (stmt, 0);
-  row->at = (const char *) sqlite3_column_text (stmt, 1);
-  row->user = (const char *) sqlite3_column_text (stmt, 2);
-  row->year = sqlite3_column_int (stmt, 3);
-  row->unit_code = (const char *) sqlite3_column_text (stmt, 4);
-  row->criterion_code = (const char *) sqlite3_column_text (stmt, 5);
-  row->stage = sqlite3_column_int (stmt, 6);
-  row->old_value = (const char *) sqlite3_column_text (stmt, 7);
-  row->new_value = (const char *) sqlite3_column_text (stmt, 8);
-  row->old_note = (const char *) sqlite3_column_text (stmt, 9);
-  row->new_note = (const char *) sqlite3_column_text (stmt, 10);
-  row->origin = (const char *) sqlite3_column_text (stmt, 11);
-  row->detail = (const char *) sqlite3_column_text (stmt, 12);
+  for (guint c = 0; c < G_N_ELEMENTS (audit_columns); c++)
+    {
+      gpointer member = (guint8 *) row + audit_columns[c].offset;
+
+      switch (audit_columns[c].kind)
+        {
+        case COLUMN_INT64:
+          *(gint64 *) member = sqlite3_column_int64 (stmt, c);
+          break;
+        case COLUMN_INT:
+          *(int *) member = sqlite3_column_int (stmt, c);
+          break;
+        case COLUMN_TEXT:
+        default:
+          *(const char **) member = (const char *) sqlite3_column_text (stmt, c);
+          break;
+        }
+    }
 }
 
 /**

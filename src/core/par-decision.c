@@ -333,23 +333,19 @@ _par_decision_load_signature (ParWorkspace  *workspace,
                               GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
-  stmt = _par_workspace_prepare (workspace,
-                                 "SELECT authority, signer_title, place FROM decision"
-                                 " WHERE year = ?", error);
+  stmt = _par_workspace_query_year (workspace,
+                                    "SELECT authority, signer_title, place FROM decision"
+                                    " WHERE year = ?", year, &found, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (found)
     {
       decision->authority = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       decision->signer_title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       decision->place = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
-  else if (rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (workspace, error);
   return TRUE;
 }
 

@@ -76,5 +76,12 @@ gboolean        _par_workspace_import_scores_csv (ParWorkspace  *self,
                                                   ParImportRun  *run,
                                                   guint         *out_count,
                                                   GError       **error);
+gboolean        _par_workspace_import_data       (ParWorkspace   *self,
+                                                  ParImportKind   kind,
+                                                  int             year,
+                                                  const char     *data,
+                                                  gsize           length,
+                                                  guint          *out_count,
+                                                  GError        **error);
 
 G_END_DECLS

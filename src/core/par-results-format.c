@@ -38,14 +38,24 @@ append_len (GString    *out,
 
 #define append_literal(out, literal) append_len ((out), "" literal, sizeof (literal) - 1)
 
+/* @value, a whole number times 10^@places (3 for a ParMilli, 2 for a
+ * ParCenti), with '.' before its decimals. */
+static void
+append_scaled (GString *out,
+               gint64   value,
+               int      places)
+{
+  char buffer[PAR_DECIMAL_BUFFER];
+  gsize length = par_scaled_format (value, places, '.', FALSE, buffer);
+
+  append_len (out, buffer, length);
+}
+
 static void
 append_int (GString *out,
             gint64   value)
 {
-  char buffer[PAR_DECIMAL_BUFFER];
-  gsize length = par_scaled_format (value * 100, 2, '.', FALSE, buffer);
-
-  append_len (out, buffer, length);
+  append_scaled (out, value * 100, 2);
 }
 
 /* JSON's string escapes: runs of characters that need none are appended
@@ -81,36 +91,13 @@ append_json_string (GString    *out,
 }
 
 static void
-append_milli (GString  *out,
-              ParMilli  value,
-              char      separator)
-{
-  char buffer[PAR_DECIMAL_BUFFER];
-  gsize length = par_scaled_format (value, 3, separator, FALSE, buffer);
-
-  append_len (out, buffer, length);
-}
-
-static void
-append_centi (GString  *out,
-              ParCenti  value,
-              char      separator,
-              gboolean  fixed)
-{
-  char buffer[PAR_DECIMAL_BUFFER];
-  gsize length = par_scaled_format (value, 2, separator, fixed, buffer);
-
-  append_len (out, buffer, length);
-}
-
-static void
 append_json_index (GString  *out,
                    ParCenti  index)
 {
   if (index == PAR_CENTI_NONE)
     append_literal (out, "null");
   else
-    append_centi (out, index, '.', FALSE);
+    append_scaled (out, index, 2);
 }
 
 /* The year before of a unit formed from others: FORMATS.md §5's keys,
@@ -122,10 +109,10 @@ append_json_lineage (GString        *out,
 {
   g_string_append_printf (out, "{ \"year\": %d, \"index\": ",
                           par_year_results_get_year (results) - 1);
-  append_centi (out, unit->previous_index, '.', FALSE);
+  append_scaled (out, unit->previous_index, 2);
   g_string_append (out, ", \"rank\": null, \"index_change\": ");
   if (unit->index != PAR_CENTI_NONE)
-    append_centi (out, unit->index - unit->previous_index, '.', FALSE);
+    append_scaled (out, unit->index - unit->previous_index, 2);
   else
     g_string_append (out, "null");
   g_string_append (out, ", \"rank_change\": null,\n        \"basis\": \"predecessors\","
@@ -146,25 +133,45 @@ append_json_lineage (GString        *out,
   g_string_append (out, " ] }");
 }
 
+/* What a unit's JSON and CSV begin with: its code, name and block
+ * (written by @append_text), then its self points, points and maximum;
+ * each after its separator in @separators (a key, a comma). */
+static void
+append_unit_head (GString             *out,
+                  ParYearResults      *results,
+                  ParUnitResult       *unit,
+                  void               (*append_text) (GString *, const char *),
+                  const char * const   separators[6])
+{
+  const char *texts[] = {
+    unit->code, unit->name, par_year_results_get_block_name (results, unit->block),
+  };
+  ParMilli points[] = { unit->self_points, unit->points, unit->max };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      append_len (out, separators[i], strlen (separators[i]));
+      append_text (out, texts[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      append_len (out, separators[3 + i], strlen (separators[3 + i]));
+      append_scaled (out, points[i], 3);
+    }
+}
+
 static void
 append_json_unit (GString        *out,
                   ParYearResults *results,
                   ParUnitResult  *unit)
 {
+  static const char * const keys[] = {
+    "    {\n      \"code\": ", ", \"name\": ", ", \"block\": ",
+    ",\n      \"self_points\": ", ", \"points\": ", ", \"max\": ",
+  };
   ParCriteriaSet *set = par_year_results_get_block_set (results, unit->block);
 
-  append_literal (out, "    {\n      \"code\": ");
-  append_json_string (out, unit->code);
-  append_literal (out, ", \"name\": ");
-  append_json_string (out, unit->name);
-  append_literal (out, ", \"block\": ");
-  append_json_string (out, par_year_results_get_block_name (results, unit->block));
-  append_literal (out, ",\n      \"self_points\": ");
-  append_milli (out, unit->self_points, '.');
-  append_literal (out, ", \"points\": ");
-  append_milli (out, unit->points, '.');
-  append_literal (out, ", \"max\": ");
-  append_milli (out, unit->max, '.');
+  append_unit_head (out, results, unit, append_json_string, keys);
   append_literal (out, ", \"index\": ");
   append_json_index (out, unit->index);
   append_literal (out, ",\n      \"band\": ");
@@ -198,9 +205,9 @@ append_json_unit (GString        *out,
       append_literal (out, ", \"title\": ");
       append_json_string (out, field->title);
       append_literal (out, ", \"points\": ");
-      append_milli (out, sums->points, '.');
+      append_scaled (out, sums->points, 3);
       append_literal (out, ", \"max\": ");
-      append_milli (out, sums->max, '.');
+      append_scaled (out, sums->max, 3);
       append_literal (out, ", \"index\": ");
       append_json_index (out, par_index_compute (sums->points, sums->max));
       append_literal (out, " }");
@@ -214,13 +221,13 @@ append_json_unit (GString        *out,
       append_literal (out, "{ \"year\": ");
       append_int (out, par_year_results_get_year (results) - 1);
       append_literal (out, ", \"index\": ");
-      append_centi (out, unit->previous_index, '.', FALSE);
+      append_scaled (out, unit->previous_index, 2);
       append_literal (out, ", \"rank\": ");
       append_int (out, unit->previous_rank);
       if (unit->index != PAR_CENTI_NONE)
         {
           append_literal (out, ", \"index_change\": ");
-          append_centi (out, unit->index - unit->previous_index, '.', FALSE);
+          append_scaled (out, unit->index - unit->previous_index, 2);
           append_literal (out, ", \"rank_change\": ");
           append_int (out, (gint64) unit->previous_rank - (gint64) unit->rank);
           append_literal (out, " }");
@@ -340,6 +347,7 @@ char *
 par_results_format_csv (ParYearResults *results)
 {
   g_autoptr(GPtrArray) ordered = par_year_results_get_ordered (results);
+  static const char * const separators[] = { "", ",", ",", ",", ",", "," };
   GString *out = g_string_new ("code,name,block,self_points,points,max,index,band,rank,of,"
                                "provisional,previous_year,previous_index,previous_rank,"
                                "index_change,rank_change\n");
@@ -349,20 +357,10 @@ par_results_format_csv (ParYearResults *results)
       ParUnitResult *unit = g_ptr_array_index (ordered, i);
       gboolean ranked = unit->index != PAR_CENTI_NONE;
 
-      _par_format_csv_field (out, unit->code);
-      g_string_append_c (out, ',');
-      _par_format_csv_field (out, unit->name);
-      g_string_append_c (out, ',');
-      _par_format_csv_field (out, par_year_results_get_block_name (results, unit->block));
-      g_string_append_c (out, ',');
-      append_milli (out, unit->self_points, '.');
-      g_string_append_c (out, ',');
-      append_milli (out, unit->points, '.');
-      g_string_append_c (out, ',');
-      append_milli (out, unit->max, '.');
+      append_unit_head (out, results, unit, _par_format_csv_field, separators);
       g_string_append_c (out, ',');
       if (ranked)
-        append_centi (out, unit->index, '.', FALSE);
+        append_scaled (out, unit->index, 2);
       g_string_append_c (out, ',');
       if (unit->band != NULL)
         _par_format_csv_field (out, unit->band);
@@ -377,14 +375,14 @@ par_results_format_csv (ParYearResults *results)
           gboolean own = unit->previous_predecessors == NULL;
 
           g_string_append_printf (out, "%d,", par_year_results_get_year (results) - 1);
-          append_centi (out, unit->previous_index, '.', FALSE);
+          append_scaled (out, unit->previous_index, 2);
           g_string_append_c (out, ',');
           if (own)
             g_string_append_printf (out, "%u", unit->previous_rank);
           g_string_append_c (out, ',');
           if (ranked)
             {
-              append_centi (out, unit->index - unit->previous_index, '.', FALSE);
+              append_scaled (out, unit->index - unit->previous_index, 2);
               g_string_append_c (out, ',');
               if (own)
                 g_string_append_printf (out, "%d", (int) unit->previous_rank - (int) unit->rank);
@@ -443,6 +441,48 @@ append_lineage_note (GString        *notes,
   g_string_free (list, TRUE);
 }
 
+/* The text table's columns, but the last (the change): each padded to
+ * its width, at least its heading's and @min_width. */
+enum
+{
+  COLUMN_RANK,
+  COLUMN_CODE,
+  COLUMN_UNIT,
+  COLUMN_POINTS,
+  COLUMN_MAX,
+  COLUMN_INDEX,
+  COLUMN_CLASS,
+  N_COLUMNS
+};
+
+static const struct
+{
+  int      min_width;
+  gboolean right;
+} columns[N_COLUMNS] = {
+  [COLUMN_RANK] = { 7, TRUE },
+  [COLUMN_CODE] = { 0, FALSE },
+  [COLUMN_UNIT] = { 0, FALSE },
+  [COLUMN_POINTS] = { 8, TRUE },
+  [COLUMN_MAX] = { 7, TRUE },
+  [COLUMN_INDEX] = { 7, TRUE },
+  [COLUMN_CLASS] = { 10, FALSE },
+};
+
+static void
+append_row (GString          *out,
+            const char       *cells[N_COLUMNS],
+            const int         widths[N_COLUMNS],
+            const char       *change)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      _par_format_padded (out, cells[c], widths[c], columns[c].right);
+      g_string_append (out, "  ");
+    }
+  g_string_append (out, change);
+}
+
 static void
 flush_notes (GString *out,
              GString *notes)
@@ -466,20 +506,19 @@ par_results_format_text (ParYearResults *results,
   g_autoptr(GPtrArray) ordered = par_year_results_get_ordered (results);
   GString *out = g_string_new (NULL);
   g_autoptr(GString) notes = g_string_new (NULL);
-  int name_width = g_utf8_strlen (_("Unit"), -1);
-  int code_width = g_utf8_strlen (_("Code"), -1);
-  int rank_width = MAX (7, (int) g_utf8_strlen (_("Rank"), -1));
-  int points_width = MAX (8, (int) g_utf8_strlen (_("Points"), -1));
-  int max_width = MAX (7, (int) g_utf8_strlen (_("Max"), -1));
-  int index_width = MAX (7, (int) g_utf8_strlen (_("Index"), -1));
-  int class_width = MAX (10, (int) g_utf8_strlen (_("Class"), -1));
+  const char *headings[N_COLUMNS] = {
+    _("Rank"), _("Code"), _("Unit"), _("Points"), _("Max"), _("Index"), _("Class"),
+  };
+  int widths[N_COLUMNS];
   int block = -1;
 
+  for (guint c = 0; c < N_COLUMNS; c++)
+    widths[c] = MAX (columns[c].min_width, (int) g_utf8_strlen (headings[c], -1));
   for (guint i = 0; i < ordered->len; i++)
     {
       ParUnitResult *unit = g_ptr_array_index (ordered, i);
-      name_width = MAX (name_width, (int) g_utf8_strlen (unit->name, -1));
-      code_width = MAX (code_width, (int) g_utf8_strlen (unit->code, -1));
+      widths[COLUMN_UNIT] = MAX (widths[COLUMN_UNIT], (int) g_utf8_strlen (unit->name, -1));
+      widths[COLUMN_CODE] = MAX (widths[COLUMN_CODE], (int) g_utf8_strlen (unit->code, -1));
     }
 
   for (guint i = 0; i < ordered->len; i++)
@@ -500,21 +539,7 @@ par_results_format_text (ParYearResults *results,
           par_text_append_printable (out, par_year_results_get_block_name (results, unit->block),
                                      FALSE);
           g_string_append_c (out, '\n');
-          _par_format_padded (out, _("Rank"), rank_width, TRUE);
-          g_string_append (out, "  ");
-          _par_format_padded (out, _("Code"), code_width, FALSE);
-          g_string_append (out, "  ");
-          _par_format_padded (out, _("Unit"), name_width, FALSE);
-          g_string_append (out, "  ");
-          _par_format_padded (out, _("Points"), points_width, TRUE);
-          g_string_append (out, "  ");
-          _par_format_padded (out, _("Max"), max_width, TRUE);
-          g_string_append (out, "  ");
-          _par_format_padded (out, _("Index"), index_width, TRUE);
-          g_string_append (out, "  ");
-          _par_format_padded (out, _("Class"), class_width, FALSE);
-          g_string_append (out, "  ");
-          g_string_append (out, _("Change"));
+          append_row (out, headings, widths, _("Change"));
           g_string_append_c (out, '\n');
         }
 
@@ -543,21 +568,14 @@ par_results_format_text (ParYearResults *results,
                                     delta, places > 0 ? "▲" : places < 0 ? "▼" : "=", ABS (places));
         }
 
-      _par_format_padded (out, rank != NULL ? rank : "—", rank_width, TRUE);
-      g_string_append (out, "  ");
-      _par_format_padded (out, unit->code, code_width, FALSE);
-      g_string_append (out, "  ");
-      _par_format_padded (out, unit->name, name_width, FALSE);
-      g_string_append (out, "  ");
-      _par_format_padded (out, points, points_width, TRUE);
-      g_string_append (out, "  ");
-      _par_format_padded (out, max, max_width, TRUE);
-      g_string_append (out, "  ");
-      _par_format_padded (out, index != NULL ? index : "—", index_width, TRUE);
-      g_string_append (out, "  ");
-      _par_format_padded (out, unit->band != NULL ? unit->band : "—", class_width, FALSE);
-      g_string_append (out, "  ");
-      g_string_append (out, change != NULL ? change : "");
+      {
+        const char *cells[N_COLUMNS] = {
+          rank != NULL ? rank : "—", unit->code, unit->name, points, max,
+          index != NULL ? index : "—", unit->band != NULL ? unit->band : "—",
+        };
+
+        append_row (out, cells, widths, change != NULL ? change : "");
+      }
       if (unit->provisional)
         g_string_append_printf (out, "%s(%s)", change != NULL ? " " : "", _("provisional"));
       g_string_append_c (out, '\n');

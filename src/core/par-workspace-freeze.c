@@ -31,20 +31,15 @@ par_workspace_is_published (ParWorkspace  *self,
                             GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT 1 FROM decision WHERE year = ? AND published_at IS NOT NULL",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
-  return rc == SQLITE_ROW;
+  stmt = _par_workspace_query_year (self,
+                                    "SELECT 1 FROM decision"
+                                    " WHERE year = ? AND published_at IS NOT NULL",
+                                    year, &found, error);
+  return stmt != NULL && found;
 }
 
 /*
@@ -125,23 +120,16 @@ par_workspace_reopen (ParWorkspace  *self,
                               NULL };
 
     /* Published when the transaction began, not only when it was asked. */
-    if (sqlite3_step (reopen) != SQLITE_DONE)
-      {
-        _par_workspace_set_io_error (self, error);
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_step_write (self, reopen, error))
+      return FALSE;
     if (sqlite3_changes (_par_workspace_get_db (self)) == 0)
       {
         g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("year %d is not published"), year);
         _par_workspace_rollback (self);
         return FALSE;
       }
-    if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
-      {
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_audit_commit (self, &record, error))
+      return FALSE;
   }
 
   _par_workspace_emit_changed (self, year);
@@ -224,19 +212,16 @@ par_workspace_publish (ParWorkspace       *self,
     ParAuditRecord record = { year, "", "", -1, NULL, "published", NULL, decision->number,
                               "publish", fingerprint };
 
-    if (sqlite3_step (store) != SQLITE_DONE)
-      {
-        _par_workspace_set_io_error (self, error);
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_step_write (self, store, error))
+      return FALSE;
     /* The signature block, beside the decision's row (par-decision.c). */
-    if (!_par_decision_store_signature (self, year, decision, error) ||
-        !_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
+    if (!_par_decision_store_signature (self, year, decision, error))
       {
         _par_workspace_rollback (self);
         return FALSE;
       }
+    if (!_par_workspace_audit_commit (self, &record, error))
+      return FALSE;
   }
 
   _par_workspace_emit_changed (self, year);
@@ -264,24 +249,18 @@ par_workspace_get_decision (ParWorkspace  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   ParDecision *decision;
-  int rc;
+  gboolean found;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
 
   if (out_fingerprint != NULL)
     *out_fingerprint = NULL;
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT number, date, issuer, signer, title, fingerprint"
-                                 " FROM decision WHERE year = ?", error);
-  if (stmt == NULL)
+  stmt = _par_workspace_query_year (self,
+                                    "SELECT number, date, issuer, signer, title, fingerprint"
+                                    " FROM decision WHERE year = ?", year, &found, error);
+  if (stmt == NULL || !found)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (rc != SQLITE_ROW)
-    return _par_workspace_set_io_error (self, error), NULL;
 
   decision = par_decision_new ();
   decision->number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));

@@ -177,8 +177,6 @@ _par_workspace_import_scores_csv (ParWorkspace  *self,
       return FALSE;
     }
 
-  _par_workspace_emit_changed (self, year);
-
   if (out_count != NULL)
     *out_count = n_rows;
   return TRUE;
@@ -237,10 +235,6 @@ par_workspace_import_scores (ParWorkspace  *self,
                              guint         *out_count,
                              GError       **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
-
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  stream = g_memory_input_stream_new_from_data (data, length, NULL);
-  return par_workspace_import_scores_stream (self, year, stream, out_count, error);
+  return _par_workspace_import_data (self, PAR_IMPORT_SCORES, year, data, length, out_count,
+                                     error);
 }

@@ -443,8 +443,6 @@ _par_workspace_import_units_csv (ParWorkspace  *self,
       return FALSE;
     }
 
-  _par_workspace_emit_changed (self, year);
-
   if (out_count != NULL)
     *out_count = rows->len;
   return TRUE;
@@ -475,11 +473,6 @@ par_workspace_import_units (ParWorkspace  *self,
                             guint         *out_count,
                             GError       **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
-
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  stream = g_memory_input_stream_new_from_data (data, length, NULL);
-  return par_workspace_import (self, PAR_IMPORT_UNITS, year, stream, NULL, NULL, NULL,
-                               out_count, error);
+  return _par_workspace_import_data (self, PAR_IMPORT_UNITS, year, data, length, out_count,
+                                     error);
 }

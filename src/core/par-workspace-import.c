@@ -222,7 +222,28 @@ par_workspace_import (ParWorkspace     *self,
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
 
-  return run_csv (self, kind, year, stream, &run, out_count, error);
+  if (!run_csv (self, kind, year, stream, &run, out_count, error))
+    return FALSE;
+  _par_workspace_emit_changed (self, year);
+  return TRUE;
+}
+
+/* par_workspace_import() of a file's bytes in memory. */
+gboolean
+_par_workspace_import_data (ParWorkspace   *self,
+                            ParImportKind   kind,
+                            int             year,
+                            const char     *data,
+                            gsize           length,
+                            guint          *out_count,
+                            GError        **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  stream = g_memory_input_stream_new_from_data (data, length, NULL);
+  return par_workspace_import (self, kind, year, stream, NULL, NULL, NULL, out_count, error);
 }
 
 /* On a worker: the file, the workspace's path (the worker opens a

@@ -91,6 +91,12 @@ const char      *_par_workspace_get_write_time (ParWorkspace      *self);
 gboolean         _par_workspace_commit        (ParWorkspace       *self,
                                                GError            **error);
 void             _par_workspace_rollback      (ParWorkspace       *self);
+gboolean         _par_workspace_step_write    (ParWorkspace       *self,
+                                               sqlite3_stmt       *stmt,
+                                               GError            **error);
+gboolean         _par_workspace_audit_commit  (ParWorkspace          *self,
+                                               const ParAuditRecord  *record,
+                                               GError               **error);
 char            *_par_workspace_fingerprint   (ParYearResults     *results);
 gboolean         _par_workspace_decode_field_sums (sqlite3_stmt   *stmt,
                                                    int             column,
@@ -104,6 +110,11 @@ gboolean         _par_workspace_exec          (ParWorkspace       *self,
                                                GError            **error);
 sqlite3_stmt    *_par_workspace_prepare       (ParWorkspace       *self,
                                                const char         *sql,
+                                               GError            **error);
+sqlite3_stmt    *_par_workspace_query_year    (ParWorkspace       *self,
+                                               const char         *sql,
+                                               int                 year,
+                                               gboolean           *out_found,
                                                GError            **error);
 char            *_par_workspace_step_text     (ParWorkspace       *self,
                                                sqlite3_stmt       *stmt,

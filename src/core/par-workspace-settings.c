@@ -118,17 +118,9 @@ par_workspace_set_setting (ParWorkspace  *self,
   record.old_value = old;
   record.new_value = trimmed[0] != '\0' ? trimmed : NULL;
   record.detail = key;
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _par_workspace_set_io_error (self, error);
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
-  if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
-    {
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
+  if (!_par_workspace_step_write (self, stmt, error) ||
+      !_par_workspace_audit_commit (self, &record, error))
+    return FALSE;
   _par_workspace_emit_setting_changed (self, key);
   return TRUE;
 }

@@ -248,17 +248,9 @@ par_workspace_rename_unit (ParWorkspace  *self,
     ParAuditRecord record = { year, code, "", -1, unit->name, clean_name, NULL, NULL,
                               "rename-unit", NULL };
 
-    if (sqlite3_step (update) != SQLITE_DONE)
-      {
-        _par_workspace_set_io_error (self, error);
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
-    if (!_par_workspace_audit (self, &record, error) || !_par_workspace_commit (self, error))
-      {
-        _par_workspace_rollback (self);
-        return FALSE;
-      }
+    if (!_par_workspace_step_write (self, update, error) ||
+        !_par_workspace_audit_commit (self, &record, error))
+      return FALSE;
   }
 
   if ((years = par_workspace_list_years (self, NULL)) != NULL)

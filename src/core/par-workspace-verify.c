@@ -167,22 +167,18 @@ last_publication_event (ParWorkspace  *self,
                         GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean found;
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT origin, detail FROM audit"
-                                 " WHERE year = ? AND stage < 0"
-                                 "  AND (origin IN ('publish', 'reopen')"
-                                 "       OR origin LIKE '%:publish' OR origin LIKE '%:reopen')"
-                                 " ORDER BY id DESC LIMIT 1", error);
+  stmt = _par_workspace_query_year (self,
+                                    "SELECT origin, detail FROM audit"
+                                    " WHERE year = ? AND stage < 0"
+                                    "  AND (origin IN ('publish', 'reopen')"
+                                    "       OR origin LIKE '%:publish' OR origin LIKE '%:reopen')"
+                                    " ORDER BY id DESC LIMIT 1", year, &found, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
 
-  *out_published = rc == SQLITE_ROW &&
+  *out_published = found &&
                    g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 0), "publish");
   *out_fingerprint = *out_published ? g_strdup ((const char *) sqlite3_column_text (stmt, 1))
                                     : NULL;
@@ -201,21 +197,17 @@ check_publication (ParWorkspace  *self,
   g_autofree char *recorded_fingerprint = NULL;
   gboolean recorded = FALSE;
   gboolean published;
-  int rc;
+  gboolean found;
 
   if (!last_publication_event (self, year, &recorded, &recorded_fingerprint, error))
     return FALSE;
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT published_at IS NOT NULL, number, date, fingerprint"
-                                 " FROM decision WHERE year = ?", error);
+  stmt = _par_workspace_query_year (self,
+                                    "SELECT published_at IS NOT NULL, number, date, fingerprint"
+                                    " FROM decision WHERE year = ?", year, &found, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
-  published = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  published = found && sqlite3_column_int (stmt, 0) != 0;
 
   if (published != recorded)
     return integrity_error (error, recorded

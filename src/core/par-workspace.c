@@ -306,6 +306,29 @@ _par_workspace_prepare (ParWorkspace  *self,
   return stmt;
 }
 
+/* Prepares @sql, binds @year to its one parameter and steps once: the
+ * statement on its first row (*@out_found %TRUE) or done (%FALSE); %NULL
+ * with @error set when it cannot be read. */
+sqlite3_stmt *
+_par_workspace_query_year (ParWorkspace  *self,
+                           const char    *sql,
+                           int            year,
+                           gboolean      *out_found,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _par_workspace_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error), NULL;
+  *out_found = rc == SQLITE_ROW;
+  return g_steal_pointer (&stmt);
+}
+
 /* Steps @stmt, bound, once: a copy of the text in the first column of its
  * row; %NULL with @error unset when there is no row, set when reading
  * failed. */
@@ -1214,6 +1237,33 @@ _par_workspace_rollback (ParWorkspace *self)
   if (self->db != NULL)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   end_bulk (self);
+}
+
+/* Steps @stmt, bound, a write inside the write transaction: on failure
+ * the transaction is rolled back. */
+gboolean
+_par_workspace_step_write (ParWorkspace  *self,
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  _par_workspace_set_io_error (self, error);
+  _par_workspace_rollback (self);
+  return FALSE;
+}
+
+/* Writes @record to the audit log and commits; on failure the transaction
+ * is rolled back. */
+gboolean
+_par_workspace_audit_commit (ParWorkspace          *self,
+                             const ParAuditRecord  *record,
+                             GError               **error)
+{
+  if (_par_workspace_audit (self, record, error) && _par_workspace_commit (self, error))
+    return TRUE;
+  _par_workspace_rollback (self);
+  return FALSE;
 }
 
 /*
