@@ -105,22 +105,10 @@ _par_cycle_lookup_unit (ParWorkspace  *self,
   return TRUE;
 }
 
-/* The local calendar date of an ISO 8601 time, YYYY-MM-DD. */
-char *
-_par_cycle_local_date (const char *iso8601)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso8601, NULL);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return NULL;
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d");
-}
-
-/* An ISO 8601 time as the user reads it: 20/11/2025 08:12, local time. */
-char *
-_par_cycle_local_time (const char *iso8601)
+/* An ISO 8601 time in local time, in @format; NULL when it is not one. */
+static char *
+format_local (const char *iso8601,
+              const char *format)
 {
   g_autoptr(GDateTime) time = iso8601 != NULL ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -128,7 +116,21 @@ _par_cycle_local_time (const char *iso8601)
   if (time == NULL)
     return NULL;
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+  return g_date_time_format (local, format);
+}
+
+/* The local calendar date of an ISO 8601 time, YYYY-MM-DD. */
+char *
+_par_cycle_local_date (const char *iso8601)
+{
+  return format_local (iso8601, "%Y-%m-%d");
+}
+
+/* An ISO 8601 time as the user reads it: 20/11/2025 08:12, local time. */
+char *
+_par_cycle_local_time (const char *iso8601)
+{
+  return format_local (iso8601, "%d/%m/%Y %H:%M");
 }
 
 char *
@@ -379,36 +381,84 @@ add_entries (ParWorkspace     *self,
   return TRUE;
 }
 
+/* Adds one row of a query to a package's content. */
+typedef void (*ContentRowFunc) (sqlite3_stmt    *stmt,
+                                ParCycleContent *content);
+
+/* Runs @sql over the unit (?1 its year, ?2 its id, ?3 its block, where the
+ * query has them) and adds each row to @content with @add_row. */
+static gboolean
+add_rows (ParWorkspace     *self,
+          ParCycleUnit     *unit,
+          const char       *sql,
+          ContentRowFunc    add_row,
+          ParCycleContent  *content,
+          GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _par_workspace_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, unit->context->year);
+  sqlite3_bind_int64 (stmt, 2, unit->unit->id);
+  if (sqlite3_bind_parameter_count (stmt) > 2)
+    sqlite3_bind_int64 (stmt, 3, unit->block->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_row (stmt, content);
+  if (rc != SQLITE_DONE)
+    return _par_workspace_set_io_error (self, error);
+  return TRUE;
+}
+
+static void
+add_explanation_row (sqlite3_stmt    *stmt,
+                     ParCycleContent *content)
+{
+  ParCycleExplanation *explanation = g_new0 (ParCycleExplanation, 1);
+
+  explanation->criterion = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  explanation->text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  g_ptr_array_add (content->explanations, explanation);
+}
+
+static void
+add_review_row (sqlite3_stmt    *stmt,
+                ParCycleContent *content)
+{
+  ParCycleReview *review = g_new0 (ParCycleReview, 1);
+  const char *document = (const char *) sqlite3_column_text (stmt, 1);
+  const char *verdict = (const char *) sqlite3_column_text (stmt, 2);
+
+  review->criterion = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  review->document = document != NULL && document[0] != '\0' ? g_strdup (document) : NULL;
+  if (verdict != NULL)
+    par_verdict_from_string (verdict, &review->verdict);
+  review->comment = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  review->requested = sqlite3_column_int (stmt, 5) != 0;
+  if (review->requested)
+    review->request = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  g_ptr_array_add (content->reviews, review);
+}
+
+static void
+add_held_row (sqlite3_stmt    *stmt,
+              ParCycleContent *content)
+{
+  g_ptr_array_add (content->held, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+}
+
 static gboolean
 add_explanations (ParWorkspace     *self,
                   ParCycleUnit     *unit,
                   ParCycleContent  *content,
                   GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT c.code, e.text FROM explanation e"
-                                 " JOIN criterion c ON c.id = e.criterion_id"
-                                 " WHERE e.year = ? AND e.unit_id = ?"
-                                 " AND coalesce (e.text, '') != ''"
-                                 " ORDER BY c.leaf_index", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, unit->context->year);
-  sqlite3_bind_int64 (stmt, 2, unit->unit->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ParCycleExplanation *explanation = g_new0 (ParCycleExplanation, 1);
-
-      explanation->criterion = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      explanation->text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      g_ptr_array_add (content->explanations, explanation);
-    }
-  if (rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
-  return TRUE;
+  return add_rows (self, unit,
+                   "SELECT c.code, e.text FROM explanation e"
+                   " JOIN criterion c ON c.id = e.criterion_id"
+                   " WHERE e.year = ? AND e.unit_id = ? AND coalesce (e.text, '') != ''"
+                   " ORDER BY c.leaf_index", add_explanation_row, content, error);
 }
 
 static gboolean
@@ -455,81 +505,23 @@ add_evidence (ParWorkspace     *self,
   return TRUE;
 }
 
-static gboolean
-add_reviews (ParWorkspace     *self,
-             ParCycleUnit     *unit,
-             ParCycleContent  *content,
-             GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+/* Each leaf with a review or a request, then each reviewed document. */
+static const char review_sql[] =
+  "SELECT c.code, '', r.verdict, r.comment, r.request, coalesce (e.requested, 0), c.leaf_index"
+  " FROM criterion c"
+  " LEFT JOIN review r ON r.criterion_id = c.id AND r.year = ?1 AND r.unit_id = ?2"
+  "  AND r.document = ''"
+  " LEFT JOIN explanation e ON e.criterion_id = c.id AND e.year = ?1 AND e.unit_id = ?2"
+  " WHERE c.set_id = (SELECT set_id FROM block WHERE id = ?3)"
+  "  AND (r.criterion_id IS NOT NULL OR e.requested = 1)"
+  " UNION ALL"
+  " SELECT c.code, r.document, r.verdict, r.comment, NULL, 0, c.leaf_index"
+  " FROM review r JOIN criterion c ON c.id = r.criterion_id"
+  " WHERE r.year = ?1 AND r.unit_id = ?2 AND r.document != '' ORDER BY 7, 2";
 
-  /* Each leaf with a review or a request, then each reviewed document. */
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT c.code, '', r.verdict, r.comment, r.request,"
-                                 "  coalesce (e.requested, 0), c.leaf_index"
-                                 " FROM criterion c"
-                                 " LEFT JOIN review r ON r.criterion_id = c.id AND r.year = ?1"
-                                 "  AND r.unit_id = ?2 AND r.document = ''"
-                                 " LEFT JOIN explanation e ON e.criterion_id = c.id AND e.year = ?1"
-                                 "  AND e.unit_id = ?2"
-                                 " WHERE c.set_id = (SELECT set_id FROM block WHERE id = ?3)"
-                                 "  AND (r.criterion_id IS NOT NULL OR e.requested = 1)"
-                                 " UNION ALL"
-                                 " SELECT c.code, r.document, r.verdict, r.comment, NULL, 0,"
-                                 "  c.leaf_index"
-                                 " FROM review r JOIN criterion c ON c.id = r.criterion_id"
-                                 " WHERE r.year = ?1 AND r.unit_id = ?2 AND r.document != ''"
-                                 " ORDER BY 7, 2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, unit->context->year);
-  sqlite3_bind_int64 (stmt, 2, unit->unit->id);
-  sqlite3_bind_int64 (stmt, 3, unit->block->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ParCycleReview *review = g_new0 (ParCycleReview, 1);
-      const char *document = (const char *) sqlite3_column_text (stmt, 1);
-      const char *verdict = (const char *) sqlite3_column_text (stmt, 2);
-
-      review->criterion = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      review->document = document != NULL && document[0] != '\0' ? g_strdup (document) : NULL;
-      if (verdict != NULL)
-        par_verdict_from_string (verdict, &review->verdict);
-      review->comment = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      review->requested = sqlite3_column_int (stmt, 5) != 0;
-      if (review->requested)
-        review->request = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (content->reviews, review);
-    }
-  if (rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
-  return TRUE;
-}
-
-static gboolean
-add_held (ParWorkspace     *self,
-          ParCycleUnit     *unit,
-          ParCycleContent  *content,
-          GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT DISTINCT d.sha256 FROM evidence_link l"
-                                 " JOIN document d ON d.id = l.document_id"
-                                 " WHERE l.year = ? AND l.unit_id = ? ORDER BY d.sha256", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, unit->context->year);
-  sqlite3_bind_int64 (stmt, 2, unit->unit->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (content->held, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    return _par_workspace_set_io_error (self, error);
-  return TRUE;
-}
+static const char held_sql[] =
+  "SELECT DISTINCT d.sha256 FROM evidence_link l JOIN document d ON d.id = l.document_id"
+  " WHERE l.year = ? AND l.unit_id = ? ORDER BY d.sha256";
 
 /*
  * What a package of @kind would carry now: a submission, the unit's self
@@ -558,8 +550,8 @@ _par_cycle_build_content (ParWorkspace    *self,
       g_autoptr(GError) local_error = NULL;
 
       if (!add_entries (self, unit, PAR_STAGE_APPRAISAL, content, error) ||
-          !add_reviews (self, unit, content, error) ||
-          !add_held (self, unit, content, error))
+          !add_rows (self, unit, review_sql, add_review_row, content, error) ||
+          !add_rows (self, unit, held_sql, add_held_row, content, error))
         return NULL;
       content->deadline = par_workspace_get_deadline (self, unit->context->year,
                                                       PAR_CYCLE_STAGE_EXPLANATION, &local_error);
