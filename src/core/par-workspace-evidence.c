@@ -26,6 +26,12 @@
 #define DOCUMENT_COLUMNS \
   "d.id, d.sha256, d.media_type, d.size, d.page_count, d.file_name, d.title, d.number," \
   " d.date, d.issuer, d.added_at"
+#define SELECT_DOCUMENTS "SELECT " DOCUMENT_COLUMNS " FROM document d"
+/* What evidence_from_row() reads. */
+#define SELECT_EVIDENCE \
+  "SELECT l.id, l.year, u.code, c.code, c.leaf_index, l.pages, " DOCUMENT_COLUMNS \
+  " FROM evidence_link l JOIN document d ON d.id = l.document_id" \
+  " JOIN unit u ON u.id = l.unit_id JOIN criterion c ON c.id = l.criterion_id"
 
 void
 par_document_free (ParDocument *document)
@@ -126,6 +132,21 @@ document_from_row (sqlite3_stmt *stmt,
   return document;
 }
 
+static ParEvidence *
+evidence_from_row (sqlite3_stmt *stmt)
+{
+  ParEvidence *evidence = g_new0 (ParEvidence, 1);
+
+  evidence->link_id = sqlite3_column_int64 (stmt, 0);
+  evidence->year = sqlite3_column_int (stmt, 1);
+  evidence->unit_code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  evidence->criterion_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  evidence->leaf_index = sqlite3_column_int (stmt, 4);
+  evidence->pages = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  evidence->document = document_from_row (stmt, 6);
+  return evidence;
+}
+
 /* What a clerk gives a document and a link, within the limits of names
  * (docs/limits.md), checked before anything normalises it. */
 gboolean
@@ -218,17 +239,9 @@ _par_evidence_get (ParWorkspace  *self,
                    GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  ParEvidence *evidence;
   int rc;
 
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT l.id, l.year, u.code, c.code, c.leaf_index, l.pages, "
-                                 DOCUMENT_COLUMNS
-                                 " FROM evidence_link l JOIN document d ON d.id = l.document_id"
-                                 " JOIN unit u ON u.id = l.unit_id"
-                                 " JOIN criterion c ON c.id = l.criterion_id WHERE l.id = ?",
-                                 error);
-  if (stmt == NULL)
+  if (!(stmt = _par_workspace_prepare (self, SELECT_EVIDENCE " WHERE l.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, link_id);
   rc = sqlite3_step (stmt);
@@ -242,16 +255,7 @@ _par_evidence_get (ParWorkspace  *self,
     }
   if (rc != SQLITE_ROW)
     return _par_workspace_set_io_error (self, error), NULL;
-
-  evidence = g_new0 (ParEvidence, 1);
-  evidence->link_id = sqlite3_column_int64 (stmt, 0);
-  evidence->year = sqlite3_column_int (stmt, 1);
-  evidence->unit_code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  evidence->criterion_code = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  evidence->leaf_index = sqlite3_column_int (stmt, 4);
-  evidence->pages = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  evidence->document = document_from_row (stmt, 6);
-  return evidence;
+  return evidence_from_row (stmt);
 }
 
 /* Inserts the link, or finds the one that exists; inside a transaction. */
@@ -588,6 +592,44 @@ par_workspace_link_evidence (ParWorkspace  *self,
   return _par_evidence_get (self, link_id, error);
 }
 
+/* Runs @sql (?1 the link, ?2 @pages) on an evidence link and audits it as
+ * @action, in a transaction of its own. */
+static gboolean
+change_link (ParWorkspace  *self,
+             gint64         link_id,
+             const char    *sql,
+             const char    *pages,
+             const char    *action,
+             GError       **error)
+{
+  g_autoptr(ParEvidence) evidence = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean unlink = g_str_equal (action, "unlink");
+
+  if (!(evidence = _par_evidence_get (self, link_id, error)) ||
+      !_par_workspace_check_writable (self, evidence->year, error) ||
+      !(stmt = _par_workspace_prepare (self, sql, error)) ||
+      !_par_workspace_begin_write (self, evidence->year, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, link_id);
+  if (!unlink)
+    sqlite3_bind_text (stmt, 2, pages, -1, SQLITE_STATIC);
+  /* An unlink is recorded while the link (and its document) still exist. */
+  if ((unlink && !_par_workspace_audit_link (self, action, link_id, NULL, error)) ||
+      (sqlite3_step (stmt) != SQLITE_DONE && !_par_workspace_set_io_error (self, error)) ||
+      (!unlink && !_par_workspace_audit_link (self, action, link_id, evidence->pages, error)) ||
+      !_par_workspace_commit (self, error))
+    {
+      _par_workspace_rollback (self);
+      return FALSE;
+    }
+
+  _par_workspace_emit_evidence_changed (self, evidence->year, evidence->unit_code,
+                                        evidence->criterion_code);
+  return TRUE;
+}
+
 /**
  * par_workspace_unlink_evidence:
  * @self: a #ParWorkspace
@@ -603,39 +645,10 @@ par_workspace_unlink_evidence (ParWorkspace  *self,
                                gint64         link_id,
                                GError       **error)
 {
-  g_autoptr(ParEvidence) evidence = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
 
-  if (!(evidence = _par_evidence_get (self, link_id, error)) ||
-      !_par_workspace_check_writable (self, evidence->year, error) ||
-      !(stmt = _par_workspace_prepare (self, "DELETE FROM evidence_link WHERE id = ?", error)) ||
-      !_par_workspace_begin_write (self, evidence->year, error))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, link_id);
-  /* The record is written while the link (and its document) still exist. */
-  if (!_par_workspace_audit_link (self, "unlink", link_id, NULL, error))
-    {
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _par_workspace_set_io_error (self, error);
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
-  if (!_par_workspace_commit (self, error))
-    {
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
-
-  _par_workspace_emit_evidence_changed (self, evidence->year, evidence->unit_code,
-                                        evidence->criterion_code);
-  return TRUE;
+  return change_link (self, link_id, "DELETE FROM evidence_link WHERE id = ?1", NULL, "unlink",
+                      error);
 }
 
 /**
@@ -653,8 +666,6 @@ par_workspace_set_evidence_pages (ParWorkspace  *self,
                                   const char    *pages,
                                   GError       **error)
 {
-  g_autoptr(ParEvidence) evidence = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *clean_pages = NULL;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), FALSE);
@@ -662,31 +673,8 @@ par_workspace_set_evidence_pages (ParWorkspace  *self,
   if (!_par_evidence_check_texts (NULL, pages, error))
     return FALSE;
   clean_pages = par_text_clean (pages);
-  if (!(evidence = _par_evidence_get (self, link_id, error)) ||
-      !_par_workspace_check_writable (self, evidence->year, error) ||
-      !(stmt = _par_workspace_prepare (self, "UPDATE evidence_link SET pages = ? WHERE id = ?",
-                                       error)) ||
-      !_par_workspace_begin_write (self, evidence->year, error))
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, clean_pages, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, link_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _par_workspace_set_io_error (self, error);
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
-  if (!_par_workspace_audit_link (self, "evidence-pages", link_id, evidence->pages, error) ||
-      !_par_workspace_commit (self, error))
-    {
-      _par_workspace_rollback (self);
-      return FALSE;
-    }
-
-  _par_workspace_emit_evidence_changed (self, evidence->year, evidence->unit_code,
-                                        evidence->criterion_code);
-  return TRUE;
+  return change_link (self, link_id, "UPDATE evidence_link SET pages = ?2 WHERE id = ?1",
+                      clean_pages, "evidence-pages", error);
 }
 
 /**
@@ -780,6 +768,30 @@ compare_evidence (gconstpointer a,
   return ea->link_id < eb->link_id ? -1 : ea->link_id > eb->link_id;
 }
 
+/* @sql prepared with ?1 bound to @year and ?2 to the unit's id; the
+ * unit's block in @out_block. */
+static sqlite3_stmt *
+prepare_for_unit (ParWorkspace   *self,
+                  int             year,
+                  const char     *unit_code,
+                  const char     *sql,
+                  ParYearBlock  **out_block,
+                  GError        **error)
+{
+  ParYearContext *context;
+  ParYearUnit *unit;
+  sqlite3_stmt *stmt;
+
+  if (!(unit = _par_workspace_lookup_unit (self, year, unit_code, &context, error)) ||
+      !(stmt = _par_workspace_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int64 (stmt, 2, unit->id);
+  if (out_block != NULL)
+    *out_block = g_ptr_array_index (context->blocks, unit->block);
+  return stmt;
+}
+
 /**
  * par_workspace_list_evidence:
  * @self: a #ParWorkspace
@@ -800,8 +812,6 @@ par_workspace_list_evidence (ParWorkspace  *self,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) par_evidence_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  ParYearContext *context;
-  ParYearUnit *unit;
   gint64 criterion_id = 0;
   int rc;
 
@@ -811,34 +821,13 @@ par_workspace_list_evidence (ParWorkspace  *self,
   if (criterion_code != NULL &&
       !(criterion_id = _par_evidence_resolve_leaf (self, year, unit_code, criterion_code, NULL, NULL, error)))
     return NULL;
-  if (!(unit = _par_workspace_lookup_unit (self, year, unit_code, &context, error)))
+  if (!(stmt = prepare_for_unit (self, year, unit_code,
+                                 SELECT_EVIDENCE " WHERE l.year = ?1 AND l.unit_id = ?2"
+                                 " AND (?3 = 0 OR l.criterion_id = ?3)", NULL, error)))
     return NULL;
-
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT l.id, c.code, c.leaf_index, l.pages, " DOCUMENT_COLUMNS
-                                 " FROM evidence_link l JOIN document d ON d.id = l.document_id"
-                                 " JOIN criterion c ON c.id = l.criterion_id"
-                                 " WHERE l.year = ?1 AND l.unit_id = ?2"
-                                 " AND (?3 = 0 OR l.criterion_id = ?3)", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_int64 (stmt, 2, unit->id);
   sqlite3_bind_int64 (stmt, 3, criterion_id);
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ParEvidence *evidence = g_new0 (ParEvidence, 1);
-
-      evidence->link_id = sqlite3_column_int64 (stmt, 0);
-      evidence->year = year;
-      evidence->unit_code = g_strdup (unit->code);
-      evidence->criterion_code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      evidence->leaf_index = sqlite3_column_int (stmt, 2);
-      evidence->pages = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      evidence->document = document_from_row (stmt, 4);
-      g_ptr_array_add (list, evidence);
-    }
+    g_ptr_array_add (list, evidence_from_row (stmt));
   if (rc != SQLITE_DONE)
     return _par_workspace_set_io_error (self, error), NULL;
 
@@ -864,8 +853,8 @@ par_workspace_list_documents (ParWorkspace  *self,
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
 
-  if (!(stmt = _par_workspace_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM document d"
-                                       " ORDER BY d.added_at DESC, d.id DESC", error)))
+  if (!(stmt = _par_workspace_prepare (self, SELECT_DOCUMENTS " ORDER BY d.added_at DESC, d.id DESC",
+                                       error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, document_from_row (stmt, 0));
@@ -892,8 +881,7 @@ par_workspace_get_document (ParWorkspace  *self,
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
 
-  if (!(stmt = _par_workspace_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM document d"
-                                       " WHERE d.id = ?", error)))
+  if (!(stmt = _par_workspace_prepare (self, SELECT_DOCUMENTS " WHERE d.id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
   rc = sqlite3_step (stmt);
@@ -928,24 +916,17 @@ par_workspace_count_evidence (ParWorkspace  *self,
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  ParYearContext *context;
-  ParYearUnit *unit;
   int rc;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (unit_code != NULL, NULL);
 
-  if (!(unit = _par_workspace_lookup_unit (self, year, unit_code, &context, error)))
-    return NULL;
-
-  stmt = _par_workspace_prepare (self,
+  if (!(stmt = prepare_for_unit (self, year, unit_code,
                                  "SELECT c.code, count(*) FROM evidence_link l"
                                  " JOIN criterion c ON c.id = l.criterion_id"
-                                 " WHERE l.year = ? AND l.unit_id = ? GROUP BY c.code", error);
-  if (stmt == NULL)
+                                 " WHERE l.year = ?1 AND l.unit_id = ?2 GROUP BY c.code", NULL,
+                                 error)))
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_int64 (stmt, 2, unit->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                          GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
@@ -979,37 +960,28 @@ par_workspace_list_missing_evidence (ParWorkspace     *self,
 {
   g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (ParMissingEvidence));
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  ParYearContext *context;
-  ParYearUnit *unit;
   ParYearBlock *block;
   int rc;
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (unit_code != NULL, NULL);
 
-  if (!(unit = _par_workspace_lookup_unit (self, year, unit_code, &context, error)))
-    return NULL;
-  block = g_ptr_array_index (context->blocks, unit->block);
-
-  stmt = _par_workspace_prepare (self,
-                                 "SELECT s.criterion_id, coalesce (e.requested, 0)"
-                                 " FROM score s"
-                                 " LEFT JOIN explanation e ON e.year = s.year"
-                                 "  AND e.unit_id = s.unit_id AND e.criterion_id = s.criterion_id"
-                                 " WHERE s.year = ?1 AND s.unit_id = ?2 AND s.stage = 0"
-                                 " AND s.applicable = 1"
-                                 " AND NOT EXISTS (SELECT 1 FROM score a WHERE a.year = s.year"
-                                 "  AND a.unit_id = s.unit_id AND a.criterion_id = s.criterion_id"
-                                 "  AND a.stage = 1 AND a.applicable = 0)"
-                                 " AND NOT EXISTS (SELECT 1 FROM evidence_link l"
-                                 "  WHERE l.year = s.year AND l.unit_id = s.unit_id"
-                                 "  AND l.criterion_id = s.criterion_id)"
-                                 " AND coalesce (e.text, '') = ''", error);
+  stmt = prepare_for_unit (self, year, unit_code,
+                           "SELECT s.criterion_id, coalesce (e.requested, 0)"
+                           " FROM score s"
+                           " LEFT JOIN explanation e ON e.year = s.year"
+                           "  AND e.unit_id = s.unit_id AND e.criterion_id = s.criterion_id"
+                           " WHERE s.year = ?1 AND s.unit_id = ?2 AND s.stage = 0"
+                           " AND s.applicable = 1"
+                           " AND NOT EXISTS (SELECT 1 FROM score a WHERE a.year = s.year"
+                           "  AND a.unit_id = s.unit_id AND a.criterion_id = s.criterion_id"
+                           "  AND a.stage = 1 AND a.applicable = 0)"
+                           " AND NOT EXISTS (SELECT 1 FROM evidence_link l"
+                           "  WHERE l.year = s.year AND l.unit_id = s.unit_id"
+                           "  AND l.criterion_id = s.criterion_id)"
+                           " AND coalesce (e.text, '') = ''", &block, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_int64 (stmt, 2, unit->id);
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 criterion_id = sqlite3_column_int64 (stmt, 0);
