@@ -7,12 +7,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
 #include <unistd.h>
 #else
 #include <io.h>
 #endif
+
+#include "par-error.h"
 
 /*
  * Files that go out are written whole or not at all: the writer fills a
@@ -154,4 +157,30 @@ par_output_file_abandon (const char *partial_path)
 {
   if (partial_path != NULL)
     g_unlink (partial_path);
+}
+
+/**
+ * par_output_file_propagate_error:
+ * @error: return location for a #GError
+ * @name: the file as the user names it
+ * @cause: (transfer full): why it was not written
+ *
+ * Passes on @cause when it is already a %PAR_ERROR or a cancellation; any
+ * other is reported as %PAR_ERROR_IO, "@name: cannot write the file: …".
+ */
+void
+par_output_file_propagate_error (GError     **error,
+                                 const char  *name,
+                                 GError      *cause)
+{
+  g_return_if_fail (cause != NULL);
+
+  if (cause->domain == PAR_ERROR || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, cause);
+      return;
+    }
+  g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the file: %s"), name,
+               cause->message);
+  g_error_free (cause);
 }

@@ -238,12 +238,7 @@ par_workspace_write_dossier (ParWorkspace      *self,
   if (!ok)
     {
       par_output_file_abandon (partial);
-      if (local_error->domain == PAR_ERROR ||
-          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the file: %s"),
-                     name, local_error->message);
+      par_output_file_propagate_error (error, name, g_steal_pointer (&local_error));
       return FALSE;
     }
 

@@ -10,6 +10,7 @@
 #include "par-error.h"
 #include "par-evidence-private.h"
 #include "par-media-type.h"
+#include "par-output-file.h"
 #include "par-sha256.h"
 #include "par-text.h"
 #include "par-workspace-private.h"
@@ -1096,12 +1097,7 @@ par_workspace_save_document (ParWorkspace  *self,
     {
       g_autofree char *name = g_file_get_parse_name (destination);
 
-      if (local_error->domain == PAR_ERROR ||
-          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PAR_ERROR, PAR_ERROR_IO, _("%s: cannot write the file: %s"),
-                     name, local_error->message);
+      par_output_file_propagate_error (error, name, g_steal_pointer (&local_error));
       return FALSE;
     }
   return TRUE;
