@@ -316,22 +316,8 @@ par_workspace_return (ParWorkspace  *self,
 typedef struct
 {
   ParWorker       worker;
-  int             year;
-  char           *unit_code;
-  GFile          *destination;
   ParSubmitFlags  flags;
 } SubmitTask;
-
-static void
-submit_task_free (gpointer data)
-{
-  SubmitTask *task = data;
-
-  _par_worker_clear (&task->worker);
-  g_free (task->unit_code);
-  g_clear_object (&task->destination);
-  g_free (task);
-}
 
 static gpointer
 submit_work (ParWorkspace  *workspace,
@@ -340,10 +326,10 @@ submit_work (ParWorkspace  *workspace,
              GError       **error)
 {
   SubmitTask *submit = task_data;
+  ParWorker *worker = &submit->worker;
 
-  return par_workspace_submit (workspace, submit->year, submit->unit_code, submit->destination,
-                               submit->flags, submit->worker.report, submit->worker.relay,
-                               cancellable, error);
+  return par_workspace_submit (workspace, worker->year, worker->unit_code, worker->file,
+                               submit->flags, worker->report, worker->relay, cancellable, error);
 }
 
 /**
@@ -381,12 +367,10 @@ par_workspace_submit_async (ParWorkspace         *self,
   g_return_if_fail (unit_code != NULL && G_IS_FILE (destination));
 
   submit = g_new0 (SubmitTask, 1);
-  submit->year = year;
-  submit->unit_code = g_strdup (unit_code);
-  submit->destination = g_object_ref (destination);
+  _par_worker_set_subject (&submit->worker, year, unit_code, destination);
   submit->flags = flags;
   _par_worker_start (self, PAR_WORKSPACE_OPEN_EXISTING, progress, progress_data,
-                     progress_destroy, submit, submit_task_free, par_workspace_submit_async,
+                     progress_destroy, submit, _par_worker_free, par_workspace_submit_async,
                      submit_work, (GDestroyNotify) par_package_summary_free, cancellable, callback, user_data);
 }
 

@@ -28,6 +28,10 @@ typedef struct
   GDestroyNotify        progress_destroy;
   ParWorkFunc           work;
   GDestroyNotify        result_free;
+  /* What the work is about, where it has them (_par_worker_set_subject()). */
+  int                   year;
+  char                 *unit_code;
+  GFile                *file;
   /* On the worker thread, while the work runs: what it reports its
    * progress to. */
   ParProgressFunc       report;
@@ -50,6 +54,14 @@ void          _par_worker_start (ParWorkspace         *workspace,
                                  GCancellable         *cancellable,
                                  GAsyncReadyCallback   callback,
                                  gpointer              user_data);
+void          _par_worker_set_subject (ParWorker      *worker,
+                                       int             year,
+                                       const char     *unit_code,
+                                       GFile          *file);
 void          _par_worker_clear (ParWorker            *worker);
+void          _par_worker_free  (gpointer              task_data);
+gboolean      _par_worker_propagate_boolean (ParWorkspace  *workspace,
+                                             GAsyncResult  *result,
+                                             GError       **error);
 
 G_END_DECLS

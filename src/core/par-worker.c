@@ -96,14 +96,50 @@ _par_worker_start (ParWorkspace         *workspace,
   g_task_run_in_thread (task, worker_thread);
 }
 
-/* Frees what _par_worker_start() set; the caller's progress data go on
- * its thread. */
+/* Keeps what the work is about, once: @year, a copy of @unit_code, a
+ * reference to @file (each may be unset). */
+void
+_par_worker_set_subject (ParWorker  *worker,
+                         int         year,
+                         const char *unit_code,
+                         GFile      *file)
+{
+  g_assert (worker->unit_code == NULL && worker->file == NULL);
+
+  worker->year = year;
+  worker->unit_code = g_strdup (unit_code);
+  worker->file = file != NULL ? g_object_ref (file) : NULL;
+}
+
+/* Frees what _par_worker_start() and _par_worker_set_subject() set; the
+ * caller's progress data go on its thread. */
 void
 _par_worker_clear (ParWorker *worker)
 {
   g_clear_pointer (&worker->path, g_free);
+  g_clear_pointer (&worker->unit_code, g_free);
+  g_clear_object (&worker->file);
   _par_main_context_release (worker->context, worker->progress_destroy, worker->progress_data);
   worker->progress_destroy = NULL;
   g_clear_pointer (&worker->context, g_main_context_unref);
 }
 
+/* Frees the data of a task that owns nothing beyond its #ParWorker. */
+void
+_par_worker_free (gpointer task_data)
+{
+  _par_worker_clear (task_data);
+  g_free (task_data);
+}
+
+/* The result of a task whose work returns %PAR_WORK_DONE, for its _finish
+ * function. */
+gboolean
+_par_worker_propagate_boolean (ParWorkspace  *workspace,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, workspace), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -242,10 +242,7 @@ failed:
 typedef struct
 {
   ParWorker  worker;
-  int        year;
-  char      *unit_code;
   char      *criterion_code;
-  GFile     *file;
   char      *title;
   char      *number;
   char      *date;
@@ -258,9 +255,7 @@ attach_data_free (gpointer data)
 {
   AttachData *attach = data;
 
-  g_free (attach->unit_code);
   g_free (attach->criterion_code);
-  g_clear_object (&attach->file);
   g_free (attach->title);
   g_free (attach->number);
   g_free (attach->date);
@@ -277,12 +272,13 @@ attach_work (ParWorkspace  *workspace,
              GError       **error)
 {
   AttachData *attach = task_data;
+  ParWorker *worker = &attach->worker;
   ParDocumentInfo info = { attach->title, attach->number, attach->date, attach->issuer };
 
-  return par_workspace_attach_evidence (workspace, attach->year, attach->unit_code,
-                                        attach->criterion_code, attach->file, &info,
-                                        attach->pages, attach->worker.report,
-                                        attach->worker.relay, cancellable, error);
+  return par_workspace_attach_evidence (workspace, worker->year, worker->unit_code,
+                                        attach->criterion_code, worker->file, &info,
+                                        attach->pages, worker->report, worker->relay, cancellable,
+                                        error);
 }
 
 /**
@@ -325,10 +321,8 @@ par_workspace_attach_evidence_async (ParWorkspace           *self,
   g_return_if_fail (G_IS_FILE (file));
 
   attach = g_new0 (AttachData, 1);
-  attach->year = year;
-  attach->unit_code = g_strdup (unit_code);
+  _par_worker_set_subject (&attach->worker, year, unit_code, file);
   attach->criterion_code = g_strdup (criterion_code);
-  attach->file = g_object_ref (file);
   if (info != NULL)
     {
       attach->title = g_strdup (info->title);

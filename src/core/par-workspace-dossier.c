@@ -250,22 +250,8 @@ par_workspace_write_dossier (ParWorkspace      *self,
 typedef struct
 {
   ParWorker        worker;
-  int              year;
-  char            *unit_code;
-  GFile           *destination;
   ParDossierFormat format;
 } DossierTask;
-
-static void
-dossier_task_free (gpointer data)
-{
-  DossierTask *task = data;
-
-  _par_worker_clear (&task->worker);
-  g_free (task->unit_code);
-  g_clear_object (&task->destination);
-  g_free (task);
-}
 
 static gpointer
 dossier_work (ParWorkspace  *workspace,
@@ -274,10 +260,11 @@ dossier_work (ParWorkspace  *workspace,
               GError       **error)
 {
   DossierTask *dossier = task_data;
+  ParWorker *worker = &dossier->worker;
 
-  if (!par_workspace_write_dossier (workspace, dossier->year, dossier->unit_code,
-                                    dossier->destination, dossier->format, dossier->worker.report,
-                                    dossier->worker.relay, cancellable, error))
+  if (!par_workspace_write_dossier (workspace, worker->year, worker->unit_code, worker->file,
+                                    dossier->format, worker->report, worker->relay, cancellable,
+                                    error))
     return NULL;
   return PAR_WORK_DONE;
 }
@@ -319,12 +306,10 @@ par_workspace_write_dossier_async (ParWorkspace        *self,
   g_return_if_fail (G_IS_FILE (destination));
 
   dossier = g_new0 (DossierTask, 1);
-  dossier->year = year;
-  dossier->unit_code = g_strdup (unit_code);
-  dossier->destination = g_object_ref (destination);
+  _par_worker_set_subject (&dossier->worker, year, unit_code, destination);
   dossier->format = format;
   _par_worker_start (self, PAR_WORKSPACE_OPEN_READ, progress, progress_data, progress_destroy,
-                     dossier, dossier_task_free, par_workspace_write_dossier_async,
+                     dossier, _par_worker_free, par_workspace_write_dossier_async,
                      dossier_work, NULL, cancellable, callback, user_data);
 }
 
@@ -341,7 +326,5 @@ par_workspace_write_dossier_finish (ParWorkspace  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _par_worker_propagate_boolean (self, result, error);
 }

@@ -67,7 +67,6 @@ typedef struct
 {
   ParWorker  worker;
   char      *path;
-  int        year;
 } ExportTask;
 
 static void
@@ -91,7 +90,7 @@ export_work (ParWorkspace  *workspace,
 
   /* Like `parindex-cli export`, the stored decision fills the heading, and
    * the fingerprint the footer while the year is published. */
-  if ((document = par_annex_document_build_for_year (workspace, export->year, cancellable,
+  if ((document = par_annex_document_build_for_year (workspace, export->worker.year, cancellable,
                                                      error)) == NULL ||
       !par_annex_document_write (document, export->path, export->worker.report,
                                  export->worker.relay, cancellable, error))
@@ -133,8 +132,8 @@ par_workspace_export_annexes_async (ParWorkspace        *self,
   g_return_if_fail (path != NULL);
 
   export = g_new0 (ExportTask, 1);
+  _par_worker_set_subject (&export->worker, year, NULL, NULL);
   export->path = g_strdup (path);
-  export->year = year;
   _par_worker_start (self, PAR_WORKSPACE_OPEN_READ, progress, progress_data, progress_destroy,
                      export, export_task_free, par_workspace_export_annexes_async, export_work,
                      NULL, cancellable, callback, user_data);
@@ -153,7 +152,5 @@ par_workspace_export_annexes_finish (ParWorkspace  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _par_worker_propagate_boolean (self, result, error);
 }
