@@ -512,58 +512,67 @@ add_change (GPtrArray           *changes,
   g_ptr_array_add (changes, change);
 }
 
+/* The first of @items whose criterion (the string at @criterion_offset)
+ * is @code and, where @document_offset is not -1, whose document is
+ * @document. */
+static gconstpointer
+find_item (GPtrArray  *items,
+           gsize       criterion_offset,
+           const char *code,
+           gssize      document_offset,
+           const char *document)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (G_STRUCT_MEMBER (const char *, item, criterion_offset), code) &&
+          (document_offset == -1 ||
+           g_strcmp0 (G_STRUCT_MEMBER (const char *, item, document_offset), document) == 0))
+        return item;
+    }
+  return NULL;
+}
+
 static const ParCycleEntry *
 find_entry (ParCycleContent *content,
             const char      *code)
 {
-  for (guint i = 0; content != NULL && i < content->entries->len; i++)
-    {
-      const ParCycleEntry *entry = g_ptr_array_index (content->entries, i);
-      if (g_str_equal (entry->criterion, code))
-        return entry;
-    }
-  return NULL;
+  return content == NULL ? NULL
+         : find_item (content->entries, G_STRUCT_OFFSET (ParCycleEntry, criterion), code, -1, NULL);
 }
 
 static const char *
 find_explanation (ParCycleContent *content,
                   const char      *code)
 {
-  for (guint i = 0; content != NULL && i < content->explanations->len; i++)
-    {
-      const ParCycleExplanation *explanation = g_ptr_array_index (content->explanations, i);
-      if (g_str_equal (explanation->criterion, code))
-        return explanation->text;
-    }
-  return NULL;
+  const ParCycleExplanation *explanation =
+    content == NULL ? NULL : find_item (content->explanations,
+                                        G_STRUCT_OFFSET (ParCycleExplanation, criterion), code,
+                                        -1, NULL);
+
+  return explanation != NULL ? explanation->text : NULL;
 }
 
+/* A review of the criterion (@document NULL) or of one of its documents. */
 static const ParCycleReview *
 find_review (ParCycleContent *content,
              const char      *code,
              const char      *document)
 {
-  for (guint i = 0; content != NULL && i < content->reviews->len; i++)
-    {
-      const ParCycleReview *review = g_ptr_array_index (content->reviews, i);
-      if (g_str_equal (review->criterion, code) && g_strcmp0 (review->document, document) == 0)
-        return review;
-    }
-  return NULL;
+  return content == NULL ? NULL
+         : find_item (content->reviews, G_STRUCT_OFFSET (ParCycleReview, criterion), code,
+                      G_STRUCT_OFFSET (ParCycleReview, document), document);
 }
 
-static const ParCycleLink *
-find_link (ParCycleContent *content,
-           const char      *code,
-           const char      *document)
+static gboolean
+has_link (ParCycleContent *content,
+          const char      *code,
+          const char      *document)
 {
-  for (guint i = 0; content != NULL && i < content->links->len; i++)
-    {
-      const ParCycleLink *link = g_ptr_array_index (content->links, i);
-      if (g_str_equal (link->criterion, code) && g_str_equal (link->document, document))
-        return link;
-    }
-  return NULL;
+  return content != NULL &&
+         find_item (content->links, G_STRUCT_OFFSET (ParCycleLink, criterion), code,
+                    G_STRUCT_OFFSET (ParCycleLink, document), document) != NULL;
 }
 
 static const char *
@@ -573,43 +582,68 @@ verdict_text (const ParCycleReview *review)
          ? par_verdict_to_string (review->verdict) : NULL;
 }
 
+/* A document's review as one text, "<verdict>: <comment>". */
+static char *
+document_review_text (const ParCycleReview *review)
+{
+  if (review == NULL)
+    return NULL;
+  return g_strjoin (": ", verdict_text (review) != NULL ? verdict_text (review) : "",
+                    review->comment, NULL);
+}
+
+/* The changes of a side's entry of @leaf: its value and its note. */
+static void
+compare_entries (GPtrArray          *changes,
+                 const ParCriterion *leaf,
+                 ParRoundSide        side,
+                 ParCycleContent    *before,
+                 ParCycleContent    *after)
+{
+  const ParCycleEntry *old_entry = find_entry (before, leaf->code);
+  const ParCycleEntry *new_entry = find_entry (after, leaf->code);
+
+  add_change (changes, leaf, side, PAR_ROUND_CHANGE_VALUE,
+              old_entry != NULL ? old_entry->value : NULL,
+              new_entry != NULL ? new_entry->value : NULL, NULL);
+  add_change (changes, leaf, side, PAR_ROUND_CHANGE_NOTE,
+              old_entry != NULL ? old_entry->note : NULL,
+              new_entry != NULL ? new_entry->note : NULL, NULL);
+}
+
 static void
 compare_unit (GPtrArray          *changes,
               const ParCriterion *leaf,
               ParCycleContent    *before,
               ParCycleContent    *after)
 {
-  const ParCycleEntry *old_entry = find_entry (before, leaf->code);
-  const ParCycleEntry *new_entry = find_entry (after, leaf->code);
-
-  add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_VALUE,
-              old_entry != NULL ? old_entry->value : NULL,
-              new_entry != NULL ? new_entry->value : NULL, NULL);
-  add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_NOTE,
-              old_entry != NULL ? old_entry->note : NULL,
-              new_entry != NULL ? new_entry->note : NULL, NULL);
+  compare_entries (changes, leaf, PAR_ROUND_SIDE_UNIT, before, after);
   add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_EXPLANATION,
               find_explanation (before, leaf->code), find_explanation (after, leaf->code), NULL);
 
-  for (guint i = 0; i < after->links->len; i++)
+  /* Documents linked after and not before were added, then the other way
+   * round, removed. */
+  for (guint pass = 0; pass < 2; pass++)
     {
-      const ParCycleLink *link = g_ptr_array_index (after->links, i);
-      const ParCycleDocument *document = par_cycle_content_find_document (after, link->document);
+      ParCycleContent *content = pass == 0 ? after : before;
+      ParCycleContent *other = pass == 0 ? before : after;
 
-      if (g_str_equal (link->criterion, leaf->code) &&
-          find_link (before, leaf->code, link->document) == NULL)
-        add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_EVIDENCE_ADDED, NULL,
-                    document->title, link->document);
-    }
-  for (guint i = 0; i < before->links->len; i++)
-    {
-      const ParCycleLink *link = g_ptr_array_index (before->links, i);
-      const ParCycleDocument *document = par_cycle_content_find_document (before, link->document);
+      for (guint i = 0; i < content->links->len; i++)
+        {
+          const ParCycleLink *link = g_ptr_array_index (content->links, i);
+          const ParCycleDocument *document =
+            par_cycle_content_find_document (content, link->document);
 
-      if (g_str_equal (link->criterion, leaf->code) &&
-          find_link (after, leaf->code, link->document) == NULL)
-        add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_EVIDENCE_REMOVED,
-                    document->title, NULL, link->document);
+          if (!g_str_equal (link->criterion, leaf->code) ||
+              has_link (other, leaf->code, link->document))
+            continue;
+          if (pass == 0)
+            add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_EVIDENCE_ADDED, NULL,
+                        document->title, link->document);
+          else
+            add_change (changes, leaf, PAR_ROUND_SIDE_UNIT, PAR_ROUND_CHANGE_EVIDENCE_REMOVED,
+                        document->title, NULL, link->document);
+        }
     }
 }
 
@@ -619,18 +653,11 @@ compare_office (GPtrArray          *changes,
                 ParCycleContent    *before,
                 ParCycleContent    *after)
 {
-  const ParCycleEntry *old_entry = find_entry (before, leaf->code);
-  const ParCycleEntry *new_entry = find_entry (after, leaf->code);
   const ParCycleReview *old_review = find_review (before, leaf->code, NULL);
   const ParCycleReview *new_review = find_review (after, leaf->code, NULL);
   g_autoptr(GHashTable) documents = g_hash_table_new (g_str_hash, g_str_equal);
 
-  add_change (changes, leaf, PAR_ROUND_SIDE_OFFICE, PAR_ROUND_CHANGE_VALUE,
-              old_entry != NULL ? old_entry->value : NULL,
-              new_entry != NULL ? new_entry->value : NULL, NULL);
-  add_change (changes, leaf, PAR_ROUND_SIDE_OFFICE, PAR_ROUND_CHANGE_NOTE,
-              old_entry != NULL ? old_entry->note : NULL,
-              new_entry != NULL ? new_entry->note : NULL, NULL);
+  compare_entries (changes, leaf, PAR_ROUND_SIDE_OFFICE, before, after);
   add_change (changes, leaf, PAR_ROUND_SIDE_OFFICE, PAR_ROUND_CHANGE_VERDICT,
               verdict_text (old_review), verdict_text (new_review), NULL);
   add_change (changes, leaf, PAR_ROUND_SIDE_OFFICE, PAR_ROUND_CHANGE_COMMENT,
@@ -661,16 +688,8 @@ compare_office (GPtrArray          *changes,
               g_strcmp0 (old_document != NULL ? old_document->comment : NULL,
                          new_document != NULL ? new_document->comment : NULL) != 0)
             {
-              g_autofree char *old_text = old_document != NULL
-                                          ? g_strjoin (": ", verdict_text (old_document) != NULL
-                                                             ? verdict_text (old_document) : "",
-                                                       old_document->comment, NULL)
-                                          : NULL;
-              g_autofree char *new_text = new_document != NULL
-                                          ? g_strjoin (": ", verdict_text (new_document) != NULL
-                                                             ? verdict_text (new_document) : "",
-                                                       new_document->comment, NULL)
-                                          : NULL;
+              g_autofree char *old_text = document_review_text (old_document);
+              g_autofree char *new_text = document_review_text (new_document);
 
               add_change (changes, leaf, PAR_ROUND_SIDE_OFFICE, PAR_ROUND_CHANGE_DOCUMENT_VERDICT,
                           old_text, new_text, review->document);
