@@ -12,6 +12,7 @@
 #include "par-document-probe.h"
 #include "par-error.h"
 #include "par-json-check.h"
+#include "par-json-text.h"
 #include "par-json-private.h"
 #include "par-text.h"
 
@@ -785,8 +786,6 @@ char *
 par_cycle_content_to_json (const ParCycleContent *content)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (content != NULL, NULL);
 
@@ -797,10 +796,5 @@ par_cycle_content_to_json (const ParCycleContent *content)
   else
     add_return (builder, content);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  return par_json_text_from_builder (builder);
 }

@@ -12,6 +12,7 @@
 #include "par-cycle-private.h"
 #include "par-format-private.h"
 #include "par-json-private.h"
+#include "par-json-text.h"
 
 /*
  * `parindex-cli status` as JSON, CSV and a table (FORMATS.md §8), and the
@@ -22,14 +23,8 @@
 static char *
 to_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
+  g_autofree char *text = par_json_text_from_builder (builder);
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
   return g_strconcat (text, "\n", NULL);
 }
 

@@ -11,6 +11,7 @@
 #include "par-error.h"
 #include "par-json-check.h"
 #include "par-json-private.h"
+#include "par-json-text.h"
 #include "par-media-type.h"
 #include "par-package.h"
 
@@ -302,6 +303,92 @@ read_part (JsonNode            *node,
   return TRUE;
 }
 
+/* The manifest's members after its format, into @manifest. */
+static gboolean
+read_manifest (JsonObject          *root,
+               ParPackageManifest  *manifest,
+               GError             **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDateTime) created = NULL;
+  JsonObject *unit;
+  JsonObject *criteria;
+  JsonArray *parts;
+  const char *kind;
+  const char *sender;
+  const char *text;
+  gint64 number;
+  gint64 total = 0;
+
+  if (!_par_json_get_string (root, "kind", TRUE, 32, &kind, NULL) ||
+      !(g_str_equal (kind, "submission") || g_str_equal (kind, "return")))
+    return manifest_error (error, _("“kind” must be “submission” or “return”"));
+  manifest->kind = g_str_equal (kind, "return") ? PAR_PACKAGE_RETURN : PAR_PACKAGE_SUBMISSION;
+  if (!_par_json_get_string (root, "sender", TRUE, 32, &sender, NULL) ||
+      !g_str_equal (sender, manifest->kind == PAR_PACKAGE_RETURN ? "office" : "unit"))
+    {
+      if (manifest->kind == PAR_PACKAGE_RETURN)
+        return manifest_error (error,
+                               _("a return package is sent by the office (“sender”: “office”)"));
+      return manifest_error (error, _("a submission is sent by the unit (“sender”: “unit”)"));
+    }
+
+  if (!_par_json_get_int (root, "year", TRUE, 1900, 9999, &number, NULL))
+    return manifest_error (error, _("“year” must be a year"));
+  manifest->year = (int) number;
+  if (!_par_json_get_int (root, "round", TRUE, 1, PAR_PACKAGE_MAX_ROUND, &number, NULL))
+    return manifest_error (error, _("“round” must be a whole number from 1 to %d"),
+                           PAR_PACKAGE_MAX_ROUND);
+  manifest->round = (int) number;
+
+  if (!(unit = _par_json_get_object (root, "unit")) ||
+      !_par_json_get_string (unit, "code", TRUE, 64, &text, NULL) || text[0] == '\0')
+    return manifest_error (error, _("“unit” must hold the unit’s “code”"));
+  manifest->unit_code = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  if (!_par_json_get_string (unit, "name", FALSE, 1024, &text, NULL))
+    return manifest_error (error, _("the unit’s “name” must be a string"));
+  manifest->unit_name = text != NULL ? g_utf8_normalize (text, -1, G_NORMALIZE_NFC) : NULL;
+  if (!_par_json_get_string (root, "block", FALSE, 1024, &text, NULL))
+    return manifest_error (error, _("“block” must be a string"));
+  manifest->block = text != NULL ? g_utf8_normalize (text, -1, G_NORMALIZE_NFC) : NULL;
+
+  if (!(criteria = _par_json_get_object (root, "criteria_set")) ||
+      !_par_json_get_string (criteria, "sha256", TRUE, 64, &text, NULL) ||
+      !par_sha256_is_hex (text))
+    return manifest_error (error, _("“criteria_set” must hold the set’s “sha256”"));
+  manifest->criteria_sha256 = g_strdup (text);
+  if (!_par_json_get_string (criteria, "title", FALSE, 4096, &text, NULL))
+    return manifest_error (error, _("the criteria set’s “title” must be a string"));
+  manifest->criteria_title = g_strdup (text);
+
+  if (!_par_json_get_string (root, "created_at", TRUE, 64, &text, NULL) ||
+      !(created = g_date_time_new_from_iso8601 (text, NULL)))
+    return manifest_error (error, _("“created_at” must be a date and time (ISO 8601)"));
+  manifest->created_at = g_strdup (text);
+  if (!_par_json_get_string (root, "generator", FALSE, 256, &text, NULL))
+    return manifest_error (error, _("“generator” must be a string"));
+  manifest->generator = g_strdup (text);
+  if (!_par_json_get_string (root, "answers", FALSE, 64, &text, NULL) ||
+      (text != NULL && !par_sha256_is_hex (text)))
+    return manifest_error (error, _("“answers” must be the sha256 of a return package"));
+  manifest->answers = g_strdup (text);
+
+  if (!(parts = _par_json_get_array (root, "parts")) || json_array_get_length (parts) == 0 ||
+      json_array_get_length (parts) > PAR_PACKAGE_MAX_PARTS)
+    return manifest_error (error, _("“parts” must list from 1 to %d parts"),
+                           PAR_PACKAGE_MAX_PARTS);
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      if (!read_part (json_array_get_element (parts, i), i, manifest, names, error))
+        return FALSE;
+      total += g_array_index (manifest->parts, ParPackagePart, i).size;
+      if (total > PAR_PACKAGE_MAX_TOTAL_SIZE)
+        return manifest_error (error, _("its parts add up to more than a package may hold"));
+    }
+  return TRUE;
+
+}
+
 /**
  * par_package_manifest_parse:
  * @data: (array length=length): the bytes of `manifest.json`
@@ -323,18 +410,9 @@ par_package_manifest_parse (const char  *data,
 {
   g_autoptr(ParPackageManifest) manifest = par_package_manifest_new ();
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) parse_error = NULL;
-  g_autoptr(GDateTime) created = NULL;
   JsonObject *root;
-  JsonObject *unit;
-  JsonObject *criteria;
-  JsonArray *parts;
   const char *format;
-  const char *kind;
-  const char *sender;
-  const char *text;
-  gint64 number;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -377,116 +455,25 @@ par_package_manifest_parse (const char  *data,
       return NULL;
     }
 
-  if (!_par_json_get_string (root, "kind", TRUE, 32, &kind, NULL) ||
-      !(g_str_equal (kind, "submission") || g_str_equal (kind, "return")))
-    {
-      manifest_error (error, _("“kind” must be “submission” or “return”"));
-      return NULL;
-    }
-  manifest->kind = g_str_equal (kind, "return") ? PAR_PACKAGE_RETURN : PAR_PACKAGE_SUBMISSION;
-  if (!_par_json_get_string (root, "sender", TRUE, 32, &sender, NULL) ||
-      !g_str_equal (sender, manifest->kind == PAR_PACKAGE_RETURN ? "office" : "unit"))
-    {
-      if (manifest->kind == PAR_PACKAGE_RETURN)
-        manifest_error (error, _("a return package is sent by the office (“sender”: “office”)"));
-      else
-        manifest_error (error, _("a submission is sent by the unit (“sender”: “unit”)"));
-      return NULL;
-    }
-
-  if (!_par_json_get_int (root, "year", TRUE, 1900, 9999, &number, NULL))
-    {
-      manifest_error (error, _("“year” must be a year"));
-      return NULL;
-    }
-  manifest->year = (int) number;
-  if (!_par_json_get_int (root, "round", TRUE, 1, PAR_PACKAGE_MAX_ROUND, &number, NULL))
-    {
-      manifest_error (error, _("“round” must be a whole number from 1 to %d"),
-                      PAR_PACKAGE_MAX_ROUND);
-      return NULL;
-    }
-  manifest->round = (int) number;
-
-  if (!(unit = _par_json_get_object (root, "unit")) ||
-      !_par_json_get_string (unit, "code", TRUE, 64, &text, NULL) || text[0] == '\0')
-    {
-      manifest_error (error, _("“unit” must hold the unit’s “code”"));
-      return NULL;
-    }
-  manifest->unit_code = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  if (!_par_json_get_string (unit, "name", FALSE, 1024, &text, NULL))
-    {
-      manifest_error (error, _("the unit’s “name” must be a string"));
-      return NULL;
-    }
-  manifest->unit_name = text != NULL ? g_utf8_normalize (text, -1, G_NORMALIZE_NFC) : NULL;
-  if (!_par_json_get_string (root, "block", FALSE, 1024, &text, NULL))
-    {
-      manifest_error (error, _("“block” must be a string"));
-      return NULL;
-    }
-  manifest->block = text != NULL ? g_utf8_normalize (text, -1, G_NORMALIZE_NFC) : NULL;
-
-  if (!(criteria = _par_json_get_object (root, "criteria_set")) ||
-      !_par_json_get_string (criteria, "sha256", TRUE, 64, &text, NULL) ||
-      !par_sha256_is_hex (text))
-    {
-      manifest_error (error, _("“criteria_set” must hold the set’s “sha256”"));
-      return NULL;
-    }
-  manifest->criteria_sha256 = g_strdup (text);
-  if (!_par_json_get_string (criteria, "title", FALSE, 4096, &text, NULL))
-    {
-      manifest_error (error, _("the criteria set’s “title” must be a string"));
-      return NULL;
-    }
-  manifest->criteria_title = g_strdup (text);
-
-  if (!_par_json_get_string (root, "created_at", TRUE, 64, &text, NULL) ||
-      !(created = g_date_time_new_from_iso8601 (text, NULL)))
-    {
-      manifest_error (error, _("“created_at” must be a date and time (ISO 8601)"));
-      return NULL;
-    }
-  manifest->created_at = g_strdup (text);
-  if (!_par_json_get_string (root, "generator", FALSE, 256, &text, NULL))
-    {
-      manifest_error (error, _("“generator” must be a string"));
-      return NULL;
-    }
-  manifest->generator = g_strdup (text);
-  if (!_par_json_get_string (root, "answers", FALSE, 64, &text, NULL) ||
-      (text != NULL && !par_sha256_is_hex (text)))
-    {
-      manifest_error (error, _("“answers” must be the sha256 of a return package"));
-      return NULL;
-    }
-  manifest->answers = g_strdup (text);
-
-  if (!(parts = _par_json_get_array (root, "parts")) || json_array_get_length (parts) == 0 ||
-      json_array_get_length (parts) > PAR_PACKAGE_MAX_PARTS)
-    {
-      manifest_error (error, _("“parts” must list from 1 to %d parts"), PAR_PACKAGE_MAX_PARTS);
-      return NULL;
-    }
-  {
-    gint64 total = 0;
-
-    for (guint i = 0; i < json_array_get_length (parts); i++)
-      {
-        if (!read_part (json_array_get_element (parts, i), i, manifest, names, error))
-          return NULL;
-        total += g_array_index (manifest->parts, ParPackagePart, i).size;
-        if (total > PAR_PACKAGE_MAX_TOTAL_SIZE)
-          {
-            manifest_error (error, _("its parts add up to more than a package may hold"));
-            return NULL;
-          }
-      }
-  }
-
+  if (!read_manifest (root, manifest, error))
+    return NULL;
   return g_steal_pointer (&manifest);
+}
+
+/* A member whose value is an object of two strings. */
+static void
+add_object_of_two (JsonBuilder *builder,
+                   const char  *member,
+                   const char  *first_name,
+                   const char  *first,
+                   const char  *second_name,
+                   const char  *second)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  _par_json_add_string (builder, first_name, first);
+  _par_json_add_string (builder, second_name, second);
+  json_builder_end_object (builder);
 }
 
 /**
@@ -500,8 +487,6 @@ char *
 par_package_manifest_to_json (const ParPackageManifest *manifest)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (manifest != NULL, NULL);
 
@@ -511,18 +496,11 @@ par_package_manifest_to_json (const ParPackageManifest *manifest)
   _par_json_add_string (builder, "sender",
                         manifest->kind == PAR_PACKAGE_RETURN ? "office" : "unit");
   _par_json_add_int (builder, "year", manifest->year);
-  json_builder_set_member_name (builder, "unit");
-  json_builder_begin_object (builder);
-  _par_json_add_string (builder, "code", manifest->unit_code);
-  _par_json_add_string (builder, "name", manifest->unit_name);
-  json_builder_end_object (builder);
+  add_object_of_two (builder, "unit", "code", manifest->unit_code, "name", manifest->unit_name);
   _par_json_add_string (builder, "block", manifest->block);
   _par_json_add_int (builder, "round", manifest->round);
-  json_builder_set_member_name (builder, "criteria_set");
-  json_builder_begin_object (builder);
-  _par_json_add_string (builder, "sha256", manifest->criteria_sha256);
-  _par_json_add_string (builder, "title", manifest->criteria_title);
-  json_builder_end_object (builder);
+  add_object_of_two (builder, "criteria_set", "sha256", manifest->criteria_sha256,
+                     "title", manifest->criteria_title);
   _par_json_add_string (builder, "created_at", manifest->created_at);
   _par_json_add_string (builder, "generator", manifest->generator);
   _par_json_add_string (builder, "answers", manifest->answers);
@@ -540,10 +518,5 @@ par_package_manifest_to_json (const ParPackageManifest *manifest)
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  return par_json_text_from_builder (builder);
 }

@@ -854,7 +854,8 @@ par_workspace_list_documents (ParWorkspace  *self,
 
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
 
-  if (!(stmt = _par_workspace_prepare (self, SELECT_DOCUMENTS " ORDER BY d.added_at DESC, d.id DESC",
+  if (!(stmt = _par_workspace_prepare (self,
+                                       SELECT_DOCUMENTS " ORDER BY d.added_at DESC, d.id DESC",
                                        error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
