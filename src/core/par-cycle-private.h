@@ -70,6 +70,11 @@ GPtrArray        *_par_cycle_list_packages    (ParWorkspace    *self,
 const ParPackageRow *_par_cycle_last_package  (GPtrArray       *rows,
                                                ParPackageKind   kind,
                                                gboolean         sent);
+GPtrArray        *_par_cycle_lookup_packages  (ParWorkspace    *self,
+                                               int              year,
+                                               const char      *unit_code,
+                                               ParCycleUnit    *out_unit,
+                                               GError         **error);
 gboolean          _par_cycle_lookup_unit      (ParWorkspace    *self,
                                                int              year,
                                                const char      *unit_code,

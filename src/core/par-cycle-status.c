@@ -744,8 +744,7 @@ par_workspace_compare_rounds (ParWorkspace  *self,
       g_set_error (error, PAR_ERROR, PAR_ERROR_INVALID, _("%d is not a round"), round);
       return NULL;
     }
-  if (!_par_cycle_lookup_unit (self, year, unit_code, &unit, error) ||
-      !(packages = _par_cycle_list_packages (self, year, unit.unit->id, error)))
+  if (!(packages = _par_cycle_lookup_packages (self, year, unit_code, &unit, error)))
     return NULL;
   unit_side = _par_cycle_last_package (packages, PAR_PACKAGE_SUBMISSION, TRUE) != NULL;
   set = unit.block->set;

@@ -214,8 +214,7 @@ par_workspace_submit (ParWorkspace     *self,
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (unit_code != NULL && G_IS_FILE (destination), NULL);
 
-  if (!_par_cycle_lookup_unit (self, year, unit_code, &unit, error) ||
-      !(packages = _par_cycle_list_packages (self, year, unit.unit->id, error)))
+  if (!(packages = _par_cycle_lookup_packages (self, year, unit_code, &unit, error)))
     return NULL;
   if (has_package (packages, PAR_PACKAGE_SUBMISSION, FALSE))
     {
@@ -295,8 +294,7 @@ par_workspace_return (ParWorkspace  *self,
   g_return_val_if_fail (PAR_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (unit_code != NULL && G_IS_FILE (destination), NULL);
 
-  if (!_par_cycle_lookup_unit (self, year, unit_code, &unit, error) ||
-      !(packages = _par_cycle_list_packages (self, year, unit.unit->id, error)))
+  if (!(packages = _par_cycle_lookup_packages (self, year, unit_code, &unit, error)))
     return NULL;
   last_submission = _par_cycle_last_package (packages, PAR_PACKAGE_SUBMISSION, FALSE);
   if (last_submission == NULL)

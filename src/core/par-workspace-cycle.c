@@ -91,6 +91,19 @@ _par_cycle_last_package (GPtrArray      *rows,
   return last;
 }
 
+/* The unit, in @out_unit, and its packages of @year, oldest first. */
+GPtrArray *
+_par_cycle_lookup_packages (ParWorkspace  *self,
+                            int            year,
+                            const char    *unit_code,
+                            ParCycleUnit  *out_unit,
+                            GError       **error)
+{
+  if (!_par_cycle_lookup_unit (self, year, unit_code, out_unit, error))
+    return NULL;
+  return _par_cycle_list_packages (self, year, out_unit->unit->id, error);
+}
+
 gboolean
 _par_cycle_lookup_unit (ParWorkspace  *self,
                         int            year,
