@@ -41,27 +41,27 @@ typedef struct
 /* What a work returns for %TRUE when the task's result is a boolean. */
 #define PAR_WORK_DONE GINT_TO_POINTER (TRUE)
 
-void          _par_worker_start (ParWorkspace         *workspace,
-                                 ParWorkspaceOpenMode  mode,
-                                 ParProgressFunc       progress,
-                                 gpointer              progress_data,
-                                 GDestroyNotify        progress_destroy,
-                                 gpointer              task_data,
-                                 GDestroyNotify        task_data_free,
-                                 gpointer              source_tag,
-                                 ParWorkFunc           work,
-                                 GDestroyNotify        result_free,
-                                 GCancellable         *cancellable,
-                                 GAsyncReadyCallback   callback,
-                                 gpointer              user_data);
-void          _par_worker_set_subject (ParWorker      *worker,
-                                       int             year,
-                                       const char     *unit_code,
-                                       GFile          *file);
-void          _par_worker_clear (ParWorker            *worker);
-void          _par_worker_free  (gpointer              task_data);
-gboolean      _par_worker_propagate_boolean (ParWorkspace  *workspace,
-                                             GAsyncResult  *result,
-                                             GError       **error);
+void      _par_worker_start             (ParWorkspace         *workspace,
+                                         ParWorkspaceOpenMode  mode,
+                                         ParProgressFunc       progress,
+                                         gpointer              progress_data,
+                                         GDestroyNotify        progress_destroy,
+                                         gpointer              task_data,
+                                         GDestroyNotify        task_data_free,
+                                         gpointer              source_tag,
+                                         ParWorkFunc           work,
+                                         GDestroyNotify        result_free,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+void      _par_worker_set_subject       (ParWorker            *worker,
+                                         int                   year,
+                                         const char           *unit_code,
+                                         GFile                *file);
+void      _par_worker_clear             (ParWorker            *worker);
+void      _par_worker_free              (gpointer              task_data);
+gboolean  _par_worker_propagate_boolean (ParWorkspace         *workspace,
+                                         GAsyncResult         *result,
+                                         GError              **error);
 
 G_END_DECLS
