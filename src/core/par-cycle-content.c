@@ -645,75 +645,75 @@ par_cycle_content_match_parts (ParCycleContent           *content,
   return TRUE;
 }
 
-static void
-add_entries (JsonBuilder *builder,
-             GPtrArray   *entries)
-{
-  json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      ParCycleEntry *entry = g_ptr_array_index (entries, i);
+/* Writes one item of a content array as the members of its object. */
+typedef void (*WriteItem) (JsonBuilder   *builder,
+                           gconstpointer  item);
 
+/* A member holding an array of objects, one per item. */
+static void
+add_array (JsonBuilder *builder,
+           const char  *member,
+           GPtrArray   *items,
+           WriteItem    write_item)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    {
       json_builder_begin_object (builder);
-      _par_json_add_string (builder, "criterion", entry->criterion);
-      _par_json_add_string (builder, "value", entry->value);
-      _par_json_add_string (builder, "note", entry->note);
+      write_item (builder, g_ptr_array_index (items, i));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 }
 
 static void
-add_submission (JsonBuilder           *builder,
-                const ParCycleContent *content)
+write_entry (JsonBuilder   *builder,
+             gconstpointer  item)
 {
-  json_builder_set_member_name (builder, "explanations");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < content->explanations->len; i++)
-    {
-      ParCycleExplanation *explanation = g_ptr_array_index (content->explanations, i);
+  const ParCycleEntry *entry = item;
 
-      json_builder_begin_object (builder);
-      _par_json_add_string (builder, "criterion", explanation->criterion);
-      _par_json_add_string (builder, "text", explanation->text);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  _par_json_add_string (builder, "criterion", entry->criterion);
+  _par_json_add_string (builder, "value", entry->value);
+  _par_json_add_string (builder, "note", entry->note);
+}
 
-  json_builder_set_member_name (builder, "documents");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < content->documents->len; i++)
-    {
-      ParCycleDocument *document = g_ptr_array_index (content->documents, i);
+static void
+write_explanation (JsonBuilder   *builder,
+                   gconstpointer  item)
+{
+  const ParCycleExplanation *explanation = item;
 
-      json_builder_begin_object (builder);
-      _par_json_add_string (builder, "sha256", document->sha256);
-      _par_json_add_string (builder, "media_type", document->media_type);
-      _par_json_add_int (builder, "size", document->size);
-      _par_json_add_int (builder, "pages", document->page_count);
-      _par_json_add_string (builder, "file_name", document->file_name);
-      _par_json_add_string (builder, "title", document->title);
-      _par_json_add_string (builder, "number", document->number);
-      _par_json_add_string (builder, "date", document->date);
-      _par_json_add_string (builder, "issuer", document->issuer);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  _par_json_add_string (builder, "criterion", explanation->criterion);
+  _par_json_add_string (builder, "text", explanation->text);
+}
 
-  json_builder_set_member_name (builder, "evidence");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < content->links->len; i++)
-    {
-      ParCycleLink *link = g_ptr_array_index (content->links, i);
+static void
+write_document (JsonBuilder   *builder,
+                gconstpointer  item)
+{
+  const ParCycleDocument *document = item;
 
-      json_builder_begin_object (builder);
-      _par_json_add_string (builder, "criterion", link->criterion);
-      _par_json_add_string (builder, "document", link->document);
-      _par_json_add_string (builder, "pages", link->pages);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  _par_json_add_string (builder, "sha256", document->sha256);
+  _par_json_add_string (builder, "media_type", document->media_type);
+  _par_json_add_int (builder, "size", document->size);
+  _par_json_add_int (builder, "pages", document->page_count);
+  _par_json_add_string (builder, "file_name", document->file_name);
+  _par_json_add_string (builder, "title", document->title);
+  _par_json_add_string (builder, "number", document->number);
+  _par_json_add_string (builder, "date", document->date);
+  _par_json_add_string (builder, "issuer", document->issuer);
+}
+
+static void
+write_link (JsonBuilder   *builder,
+            gconstpointer  item)
+{
+  const ParCycleLink *link = item;
+
+  _par_json_add_string (builder, "criterion", link->criterion);
+  _par_json_add_string (builder, "document", link->document);
+  _par_json_add_string (builder, "pages", link->pages);
 }
 
 static void
@@ -790,9 +790,13 @@ par_cycle_content_to_json (const ParCycleContent *content)
   g_return_val_if_fail (content != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_entries (builder, content->entries);
+  add_array (builder, "entries", content->entries, write_entry);
   if (content->kind == PAR_PACKAGE_SUBMISSION)
-    add_submission (builder, content);
+    {
+      add_array (builder, "explanations", content->explanations, write_explanation);
+      add_array (builder, "documents", content->documents, write_document);
+      add_array (builder, "evidence", content->links, write_link);
+    }
   else
     add_return (builder, content);
   json_builder_end_object (builder);
