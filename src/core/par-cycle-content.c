@@ -119,9 +119,13 @@ par_cycle_content_free (ParCycleContent *content)
 
 typedef struct
 {
-  const char *array;
-  guint       index;
-  GError    **error;
+  const char       *array;
+  guint             index;
+  GError          **error;
+  /* While reading an array: the keys of its items so far, and what they
+   * are read into. */
+  GHashTable       *seen;
+  ParCycleContent  *content;
 } Reading;
 
 static gboolean
@@ -270,150 +274,137 @@ get_item (Reading   *reading,
   return json_node_get_object (node);
 }
 
+/* Reads one object of a content array into @item, already in its array. */
+typedef gboolean (*ReadItem) (Reading    *reading,
+                              JsonObject *object,
+                              gpointer    item);
+
+/* The array @member of @root into @items, an item of @item_size bytes per
+ * object; with @seen NULL, the keys are those of this array alone. */
 static gboolean
-read_entries (ParCycleContent  *content,
-              JsonObject       *root,
-              GError          **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Reading reading = { "entries", 0, error };
-  JsonArray *array;
-
-  if (!get_objects (root, "entries", &array, error))
-    return FALSE;
-  for (; array != NULL && reading.index < json_array_get_length (array); reading.index++)
-    {
-      ParCycleEntry *entry = g_new0 (ParCycleEntry, 1);
-      JsonObject *object;
-
-      g_ptr_array_add (content->entries, entry);
-      if (!(object = get_item (&reading, array)) ||
-          !get_text (&reading, object, "criterion", TRUE, PAR_TEXT_CODE, &entry->criterion) ||
-          !get_text (&reading, object, "value", TRUE, PAR_TEXT_NAME, &entry->value) ||
-          !get_text (&reading, object, "note", FALSE, PAR_TEXT_NOTE, &entry->note) ||
-          duplicate (&reading, seen, entry->criterion, NULL))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_explanations (ParCycleContent  *content,
-                   JsonObject       *root,
-                   GError          **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Reading reading = { "explanations", 0, error };
-  JsonArray *array;
-
-  if (!get_objects (root, "explanations", &array, error))
-    return FALSE;
-  for (; array != NULL && reading.index < json_array_get_length (array); reading.index++)
-    {
-      ParCycleExplanation *explanation = g_new0 (ParCycleExplanation, 1);
-      JsonObject *object;
-
-      g_ptr_array_add (content->explanations, explanation);
-      if (!(object = get_item (&reading, array)) ||
-          !get_text (&reading, object, "criterion", TRUE, PAR_TEXT_CODE,
-                     &explanation->criterion) ||
-          !get_text (&reading, object, "text", TRUE, PAR_TEXT_NOTE, &explanation->text) ||
-          duplicate (&reading, seen, explanation->criterion, NULL))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_documents (ParCycleContent  *content,
-                JsonObject       *root,
-                GError          **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Reading reading = { "documents", 0, error };
-  JsonArray *array;
-
-  if (!get_objects (root, "documents", &array, error))
-    return FALSE;
-  for (; array != NULL && reading.index < json_array_get_length (array); reading.index++)
-    {
-      ParCycleDocument *document = g_new0 (ParCycleDocument, 1);
-      GError *cause = NULL;
-      JsonObject *object;
-      gint64 number;
-
-      g_ptr_array_add (content->documents, document);
-      if (!(object = get_item (&reading, array)) ||
-          !get_sha256 (&reading, object, "sha256", &document->sha256) ||
-          !get_text (&reading, object, "media_type", TRUE, PAR_TEXT_NAME, &document->media_type) ||
-          !get_text (&reading, object, "title", TRUE, PAR_TEXT_NAME, &document->title) ||
-          !get_text (&reading, object, "file_name", FALSE, PAR_TEXT_NAME,
-                     &document->file_name) ||
-          !get_text (&reading, object, "number", FALSE, PAR_TEXT_NAME, &document->number) ||
-          !get_date (&reading, object, "date", FALSE, &document->date) ||
-          !get_text (&reading, object, "issuer", FALSE, PAR_TEXT_NAME, &document->issuer) ||
-          duplicate (&reading, seen, document->sha256, NULL))
-        return FALSE;
-      if (!par_media_type_is_evidence (document->media_type))
-        {
-          g_set_error (&cause, PAR_ERROR, PAR_ERROR_INVALID,
-                       _("“%s” is not a media type of evidence (a PDF document, a PNG or JPEG "
-                         "image, or a .docx, .xlsx, .odt or .ods office document)"),
-                       document->media_type);
-          return item_error (&reading, cause);
-        }
-      if (!_par_json_get_int (object, "size", TRUE, 0, PAR_PACKAGE_MAX_DOCUMENT_SIZE, &number,
-                              &cause))
-        return item_error (&reading, cause);
-      document->size = number;
-      if (!_par_json_get_int (object, "pages", TRUE, 1, MAX_PAGES, &number, &cause))
-        return item_error (&reading, cause);
-      document->page_count = (int) number;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_links (ParCycleContent  *content,
+read_array (ParCycleContent  *content,
             JsonObject       *root,
+            const char       *member,
+            GPtrArray        *items,
+            gsize             item_size,
+            ReadItem          read_item,
+            GHashTable       *seen,
             GError          **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Reading reading = { "evidence", 0, error };
+  g_autoptr(GHashTable) own_seen = NULL;
+  Reading reading = { member, 0, error, seen, content };
   JsonArray *array;
 
-  if (!get_objects (root, "evidence", &array, error))
+  if (seen == NULL)
+    reading.seen = own_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!get_objects (root, member, &array, error))
     return FALSE;
   for (; array != NULL && reading.index < json_array_get_length (array); reading.index++)
     {
-      ParCycleLink *link = g_new0 (ParCycleLink, 1);
-      GError *cause = NULL;
+      gpointer item = g_malloc0 (item_size);
       JsonObject *object;
 
-      g_ptr_array_add (content->links, link);
+      g_ptr_array_add (items, item);
       if (!(object = get_item (&reading, array)) ||
-          !get_text (&reading, object, "criterion", TRUE, PAR_TEXT_CODE, &link->criterion) ||
-          !get_sha256 (&reading, object, "document", &link->document) ||
-          !get_text (&reading, object, "pages", FALSE, PAR_TEXT_NAME, &link->pages) ||
-          duplicate (&reading, seen, link->criterion, link->document))
+          !read_item (&reading, object, item))
         return FALSE;
-      if (par_cycle_content_find_document (content, link->document) == NULL)
-        {
-          g_set_error (&cause, PAR_ERROR, PAR_ERROR_INVALID,
-                       _("document %.16s is not in “documents”"), link->document);
-          return item_error (&reading, cause);
-        }
     }
   return TRUE;
 }
 
 static gboolean
-read_review (Reading         *reading,
-             JsonObject      *object,
-             gboolean         of_document,
-             ParCycleReview  *review,
-             GHashTable      *seen)
+read_entry (Reading    *reading,
+            JsonObject *object,
+            gpointer    item)
 {
+  ParCycleEntry *entry = item;
+
+  return get_text (reading, object, "criterion", TRUE, PAR_TEXT_CODE, &entry->criterion) &&
+         get_text (reading, object, "value", TRUE, PAR_TEXT_NAME, &entry->value) &&
+         get_text (reading, object, "note", FALSE, PAR_TEXT_NOTE, &entry->note) &&
+         !duplicate (reading, reading->seen, entry->criterion, NULL);
+}
+
+static gboolean
+read_explanation (Reading    *reading,
+                  JsonObject *object,
+                  gpointer    item)
+{
+  ParCycleExplanation *explanation = item;
+
+  return get_text (reading, object, "criterion", TRUE, PAR_TEXT_CODE,
+                   &explanation->criterion) &&
+         get_text (reading, object, "text", TRUE, PAR_TEXT_NOTE, &explanation->text) &&
+         !duplicate (reading, reading->seen, explanation->criterion, NULL);
+}
+
+static gboolean
+read_document (Reading    *reading,
+               JsonObject *object,
+               gpointer    item)
+{
+  ParCycleDocument *document = item;
+  GError *cause = NULL;
+  gint64 number;
+
+  if (!get_sha256 (reading, object, "sha256", &document->sha256) ||
+      !get_text (reading, object, "media_type", TRUE, PAR_TEXT_NAME, &document->media_type) ||
+      !get_text (reading, object, "title", TRUE, PAR_TEXT_NAME, &document->title) ||
+      !get_text (reading, object, "file_name", FALSE, PAR_TEXT_NAME, &document->file_name) ||
+      !get_text (reading, object, "number", FALSE, PAR_TEXT_NAME, &document->number) ||
+      !get_date (reading, object, "date", FALSE, &document->date) ||
+      !get_text (reading, object, "issuer", FALSE, PAR_TEXT_NAME, &document->issuer) ||
+      duplicate (reading, reading->seen, document->sha256, NULL))
+    return FALSE;
+  if (!par_media_type_is_evidence (document->media_type))
+    {
+      g_set_error (&cause, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("“%s” is not a media type of evidence (a PDF document, a PNG or JPEG "
+                     "image, or a .docx, .xlsx, .odt or .ods office document)"),
+                   document->media_type);
+      return item_error (reading, cause);
+    }
+  if (!_par_json_get_int (object, "size", TRUE, 0, PAR_PACKAGE_MAX_DOCUMENT_SIZE, &number,
+                          &cause))
+    return item_error (reading, cause);
+  document->size = number;
+  if (!_par_json_get_int (object, "pages", TRUE, 1, MAX_PAGES, &number, &cause))
+    return item_error (reading, cause);
+  document->page_count = (int) number;
+  return TRUE;
+}
+
+/* A link, to a document listed before it. */
+static gboolean
+read_link (Reading    *reading,
+           JsonObject *object,
+           gpointer    item)
+{
+  ParCycleLink *link = item;
+  GError *cause = NULL;
+
+  if (!get_text (reading, object, "criterion", TRUE, PAR_TEXT_CODE, &link->criterion) ||
+      !get_sha256 (reading, object, "document", &link->document) ||
+      !get_text (reading, object, "pages", FALSE, PAR_TEXT_NAME, &link->pages) ||
+      duplicate (reading, reading->seen, link->criterion, link->document))
+    return FALSE;
+  if (par_cycle_content_find_document (reading->content, link->document) == NULL)
+    {
+      g_set_error (&cause, PAR_ERROR, PAR_ERROR_INVALID,
+                   _("document %.16s is not in “documents”"), link->document);
+      return item_error (reading, cause);
+    }
+  return TRUE;
+}
+
+/* A review of "reviews" (of a criterion) or of "document_reviews". */
+static gboolean
+read_review (Reading    *reading,
+             JsonObject *object,
+             gpointer    item)
+{
+  ParCycleReview *review = item;
+  gboolean of_document = g_str_equal (reading->array, "document_reviews");
   g_autofree char *verdict = NULL;
   GError *cause = NULL;
   JsonNode *request;
@@ -422,7 +413,7 @@ read_review (Reading         *reading,
       (of_document && !get_sha256 (reading, object, "document", &review->document)) ||
       !get_text (reading, object, "verdict", FALSE, PAR_TEXT_CODE, &verdict) ||
       !get_text (reading, object, "comment", FALSE, PAR_TEXT_NOTE, &review->comment) ||
-      duplicate (reading, seen, review->criterion, review->document))
+      duplicate (reading, reading->seen, review->criterion, review->document))
     return FALSE;
   if (verdict != NULL && !par_verdict_from_string (verdict, &review->verdict))
     {
@@ -441,33 +432,18 @@ read_review (Reading         *reading,
   return TRUE;
 }
 
+/* Reviews of criteria and of documents: a pair is listed once in both. */
 static gboolean
 read_reviews (ParCycleContent  *content,
               JsonObject       *root,
               GError          **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *members[] = { "reviews", "document_reviews" };
 
-  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-    {
-      Reading reading = { members[m], 0, error };
-      JsonArray *array;
-
-      if (!get_objects (root, members[m], &array, error))
-        return FALSE;
-      for (; array != NULL && reading.index < json_array_get_length (array); reading.index++)
-        {
-          ParCycleReview *review = g_new0 (ParCycleReview, 1);
-          JsonObject *object;
-
-          g_ptr_array_add (content->reviews, review);
-          if (!(object = get_item (&reading, array)) ||
-              !read_review (&reading, object, m == 1, review, seen))
-            return FALSE;
-        }
-    }
-  return TRUE;
+  return read_array (content, root, "reviews", content->reviews, sizeof (ParCycleReview),
+                     read_review, seen, error) &&
+         read_array (content, root, "document_reviews", content->reviews,
+                     sizeof (ParCycleReview), read_review, seen, error);
 }
 
 static gboolean
@@ -557,14 +533,17 @@ par_cycle_content_parse (ParPackageKind   kind,
     }
   root = json_node_get_object (json_parser_get_root (parser));
 
-  if (kind == PAR_PACKAGE_SUBMISSION)
-    ok = read_entries (content, root, &local_error) &&
-         read_explanations (content, root, &local_error) &&
-         read_documents (content, root, &local_error) &&
-         read_links (content, root, &local_error);
-  else
-    ok = read_entries (content, root, &local_error) &&
-         read_reviews (content, root, &local_error) &&
+  ok = read_array (content, root, "entries", content->entries, sizeof (ParCycleEntry),
+                   read_entry, NULL, &local_error);
+  if (ok && kind == PAR_PACKAGE_SUBMISSION)
+    ok = read_array (content, root, "explanations", content->explanations,
+                     sizeof (ParCycleExplanation), read_explanation, NULL, &local_error) &&
+         read_array (content, root, "documents", content->documents, sizeof (ParCycleDocument),
+                     read_document, NULL, &local_error) &&
+         read_array (content, root, "evidence", content->links, sizeof (ParCycleLink),
+                     read_link, NULL, &local_error);
+  else if (ok)
+    ok = read_reviews (content, root, &local_error) &&
          read_return_extras (content, root, &local_error);
   if (!ok)
     {
