@@ -712,7 +712,6 @@ test_units_reimport_keeps_linked_rows (Fixture       *f,
                                        gconstpointer  data)
 {
   g_autoptr(ParYearResults) results = NULL;
-  g_autoptr(GError) error = NULL;
   ParUnitResult *unit;
   sqlite3 *db;
 
