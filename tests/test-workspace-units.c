@@ -129,6 +129,38 @@ test_set_scores_all_or_nothing (void)
   g_assert_cmpint (par_workspace_count_audit (workspace, NULL), ==, audit + 2);
 }
 
+/* A unit whose entries are loaded (the unit the window shows) and read
+ * again after an entry was removed — Undo of its only score — drops that
+ * entry from its totals, rather than keeping the removed points. */
+static void
+test_reload_after_removal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) workspace = make_workspace (NULL);
+  g_autoptr(ParYearResults) results = NULL;
+  ParUnitResult *unit;
+  ParMilli before;
+
+  results = par_workspace_compute_results (workspace, 2024, &error);
+  g_assert_no_error (error);
+  unit = par_year_results_lookup (results, "TKY");
+  g_assert_true (par_workspace_load_unit_entries (workspace, results, unit, &error));
+  g_assert_no_error (error);
+  before = unit->points;
+
+  g_assert_true (par_workspace_set_score (workspace, 2024, "TKY", "1.1", PAR_STAGE_APPRAISAL, "7",
+                                          NULL, &error));
+  g_assert_true (par_workspace_reload_unit (workspace, results, unit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (unit->points, !=, before);
+
+  g_assert_true (par_workspace_set_score (workspace, 2024, "TKY", "1.1", PAR_STAGE_APPRAISAL, "",
+                                          NULL, &error));
+  g_assert_true (par_workspace_reload_unit (workspace, results, unit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (unit->points, ==, before);
+}
+
 /* One path for an entry: set_score and set_scores check a value, a note
  * and a code alike — a note NFC-normalised and trimmed, a blank note is
  * none, a note with a control character refused with what it is. */
@@ -281,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/par/workspace-units/add-rename-remove", test_add_rename_remove);
   g_test_add_func ("/par/workspace-units/copy-from-previous-year", test_copy_units);
   g_test_add_func ("/par/workspace-units/set-scores-all-or-nothing", test_set_scores_all_or_nothing);
+  g_test_add_func ("/par/workspace-units/reload-after-removal", test_reload_after_removal);
   g_test_add_func ("/par/workspace-units/one-score-path", test_one_score_path);
   g_test_add_func ("/par/workspace-units/accept-self", test_accept_self);
   g_test_add_func ("/par/workspace-units/explanation", test_explanation);

@@ -7,6 +7,8 @@
 #include "par-lineage.h"
 #include "par-results.h"
 
+#include <string.h>
+
 /*
  * The results of one year, laid out for live editing. A unit's sums come
  * either from its leaf entries (loaded for the units being edited) or, for
@@ -184,6 +186,26 @@ par_year_results_load_entry (ParYearResults *self,
   entry->state = state;
   entry->points = points;
   entry->applicable = applicable ? 1 : 0;
+}
+
+/**
+ * par_year_results_clear_entries:
+ * @self: a #ParYearResults
+ * @unit: a unit of @self
+ *
+ * Empties @unit's entry table (creating it when it has none), before its
+ * entries are read again.
+ */
+void
+par_year_results_clear_entries (ParYearResults *self,
+                                ParUnitResult  *unit)
+{
+  gsize n_entries = block_of (self, unit)->set->leaves->len * PAR_N_STAGES;
+
+  if (unit->entries == NULL)
+    unit->entries = g_new0 (ParLeafEntry, n_entries);
+  else
+    memset (unit->entries, 0, n_entries * sizeof *unit->entries);
 }
 
 gboolean

@@ -127,6 +127,8 @@ guint            par_year_results_get_block_size (ParYearResults    *self,
                                                   guint              block);
 guint            par_year_results_get_ranked     (ParYearResults    *self,
                                                   guint              block);
+void             par_year_results_clear_entries  (ParYearResults    *self,
+                                                  ParUnitResult     *unit);
 ParUnitResult   *par_year_results_lookup         (ParYearResults    *self,
                                                   const char        *code);
 GPtrArray       *par_year_results_get_ordered    (ParYearResults    *self);

@@ -1557,7 +1557,10 @@ load_entries (ParWorkspace    *self,
   sqlite3_bind_int (select_entries, 1, year);
   sqlite3_bind_int64 (select_entries, 2, unit_id);
 
-  /* Even a unit without entries gets its (empty) entry table. */
+  /* Even a unit without entries gets its (empty) entry table; read again,
+   * a unit's table starts empty, so that an entry removed since (Undo of
+   * a unit's only score) is gone from it too. */
+  par_year_results_clear_entries (results, unit);
   par_year_results_load_entry (results, unit, 0, PAR_STAGE_SELF, PAR_ENTRY_EMPTY, 0, TRUE);
 
   while ((rc = sqlite3_step (select_entries)) == SQLITE_ROW)
