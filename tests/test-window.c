@@ -215,6 +215,20 @@ test_invalid_refused (void)
   fixture_close (&fixture);
 }
 
+/* The year selector, offering @year. */
+static gboolean
+is_year_selector (GtkWidget  *widget,
+                  const char *year)
+{
+  GListModel *years = GTK_IS_DROP_DOWN (widget) ? gtk_drop_down_get_model (GTK_DROP_DOWN (widget))
+                                                : NULL;
+
+  for (guint i = 0; GTK_IS_STRING_LIST (years) && i < g_list_model_get_n_items (years); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (years), i), year))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_undo_redo (void)
 {
@@ -241,6 +255,20 @@ test_undo_redo (void)
 
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL);
   g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "3.1", PAR_STAGE_APPRAISAL), ==, "50");
+
+  /* A step undone in 2024 and redone while 2025 is shown is redone in
+   * 2024, which the window shows again; 2025 is left as it was. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL);
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "3.1", PAR_STAGE_APPRAISAL), ==, "97");
+  load_tien_phuoc (fixture.workspace, 2025);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture.window),
+                                                          is_year_selector, "2025")), 1);
+  g_assert_cmpint (par_window_get_year (fixture.window), ==, 2025);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.redo", NULL);
+  g_assert_cmpint (par_window_get_year (fixture.window), ==, 2024);
+  g_assert_cmpstr (stored_value (fixture.workspace, "TCH", "3.1", PAR_STAGE_APPRAISAL), ==, "50");
+  g_assert_cmpstr (test_stored_entry (fixture.workspace, 2025, "TCH", "3.1",
+                                      PAR_STAGE_APPRAISAL)->value, ==, "97");
 
   fixture_close (&fixture);
 }

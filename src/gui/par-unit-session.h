@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (ParUnitSession, par_unit_session, PAR, UNIT_SESSION, GObje
 
 /**
  * ParEdit:
+ * @year: the year of the entries (set when the window keeps the edit)
  * @unit_code: the unit
  * @stage: the stage of every entry
  * @codes: (element-type utf8): the leaves
@@ -27,6 +28,7 @@ G_DECLARE_FINAL_TYPE (ParUnitSession, par_unit_session, PAR, UNIT_SESSION, GObje
  */
 typedef struct
 {
+  int        year;
   char      *unit_code;
   ParStage   stage;
   GPtrArray *codes;

@@ -270,7 +270,13 @@ _par_window_apply_edit (ParWindow  *self,
       changes[i].check_current = TRUE;
       changes[i].current = backwards ? edit->new_values->pdata[i] : edit->old_values->pdata[i];
     }
-  if (!par_workspace_set_scores (self->workspace, self->year, changes, edit->codes->len, error))
+  /* The step is applied in its own year, which the window shows first
+   * when the clerk has moved to another since. */
+  if (edit->year != self->year)
+    for (guint i = 0; self->years != NULL && i < self->years->len; i++)
+      if (g_array_index (self->years, int, i) == edit->year)
+        gtk_drop_down_set_selected (self->year_dropdown, i);
+  if (!par_workspace_set_scores (self->workspace, edit->year, changes, edit->codes->len, error))
     return FALSE;
 
   _par_window_ensure_year_pages (self);

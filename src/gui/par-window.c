@@ -306,6 +306,7 @@ void
 _par_window_push_edit (ParWindow *self,
                        ParEdit   *edit)
 {
+  edit->year = self->year;
   g_ptr_array_add (self->undo, edit);
   g_ptr_array_set_size (self->redo, 0);
   _par_window_update_actions (self);
