@@ -161,6 +161,26 @@ test_reload_after_removal (void)
   g_assert_cmpint (unit->points, ==, before);
 }
 
+/* An entry changed since it was left, by an import (whose audit record
+ * names no sub-criterion): the refusal says what the value is now, without
+ * a "?" for who changed it. */
+static void
+test_conflict_after_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ParWorkspace) workspace = make_workspace (NULL);
+  const ParStoredEntry *entry = test_stored_entry (workspace, 2024, "TCH", "3.1",
+                                                   PAR_STAGE_APPRAISAL);
+  ParScoreChange change = { "TCH", "3.1", PAR_STAGE_APPRAISAL, "50", NULL, TRUE, "1" };
+
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->value, !=, "1");
+  g_assert_false (par_workspace_set_scores (workspace, 2024, &change, 1, &error));
+  g_assert_error (error, PAR_ERROR, PAR_ERROR_CONFLICT);
+  g_assert_null (strstr (error->message, "?"));
+  g_assert_nonnull (strstr (error->message, entry->value));
+}
+
 /* One path for an entry: set_score and set_scores check a value, a note
  * and a code alike — a note NFC-normalised and trimmed, a blank note is
  * none, a note with a control character refused with what it is. */
@@ -314,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/par/workspace-units/copy-from-previous-year", test_copy_units);
   g_test_add_func ("/par/workspace-units/set-scores-all-or-nothing", test_set_scores_all_or_nothing);
   g_test_add_func ("/par/workspace-units/reload-after-removal", test_reload_after_removal);
+  g_test_add_func ("/par/workspace-units/conflict-after-import", test_conflict_after_import);
   g_test_add_func ("/par/workspace-units/one-score-path", test_one_score_path);
   g_test_add_func ("/par/workspace-units/accept-self", test_accept_self);
   g_test_add_func ("/par/workspace-units/explanation", test_explanation);

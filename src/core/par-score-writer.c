@@ -199,14 +199,23 @@ conflict (ParScoreWriter  *writer,
   sqlite3_bind_text (last, 3, write->leaf->code, -1, SQLITE_STATIC);
   sqlite3_bind_int (last, 4, write->stage);
   rc = sqlite3_step (last);
-  g_set_error (error, PAR_ERROR, PAR_ERROR_CONFLICT,
-               _("%s, %s: the value is now “%s” (changed by %s at %s), no longer “%s” as it "
-                 "was left here; undoing would overwrite that change, so nothing was changed"),
-               write->unit->code, write->leaf->code,
-               value != NULL ? value : _("no entry"),
-               rc == SQLITE_ROW ? (const char *) sqlite3_column_text (last, 0) : "?",
-               rc == SQLITE_ROW ? (const char *) sqlite3_column_text (last, 1) : "?",
-               write->expected != NULL ? write->expected : _("no entry"));
+  if (rc == SQLITE_ROW && sqlite3_column_text (last, 0) != NULL && sqlite3_column_text (last, 1) != NULL)
+    g_set_error (error, PAR_ERROR, PAR_ERROR_CONFLICT,
+                 _("%s, %s: the value is now “%s” (changed by %s at %s), no longer “%s” as it "
+                   "was left here; undoing would overwrite that change, so nothing was changed"),
+                 write->unit->code, write->leaf->code,
+                 value != NULL ? value : _("no entry"),
+                 (const char *) sqlite3_column_text (last, 0),
+                 (const char *) sqlite3_column_text (last, 1),
+                 write->expected != NULL ? write->expected : _("no entry"));
+  else
+    /* Changed by a whole import (its audit record names no sub-criterion). */
+    g_set_error (error, PAR_ERROR, PAR_ERROR_CONFLICT,
+                 _("%s, %s: the value is now “%s”, no longer “%s” as it was left here; undoing "
+                   "would overwrite that change, so nothing was changed"),
+                 write->unit->code, write->leaf->code,
+                 value != NULL ? value : _("no entry"),
+                 write->expected != NULL ? write->expected : _("no entry"));
   return FALSE;
 }
 
