@@ -1203,7 +1203,9 @@ dossier_done_cb (GObject      *object,
       adw_message_dialog_format_body (dossier->dialog, _("The evidence dossier was saved as %s."),
                                       name);
       adw_message_dialog_set_response_enabled (dossier->dialog, "open", TRUE);
-      gtk_progress_bar_set_fraction (dossier->progress, 1.0);
+      /* Done, the body says so: the bar and its last step ("Writing the
+       * dossier") go. */
+      gtk_widget_set_visible (GTK_WIDGET (dossier->progress), FALSE);
     }
   else
     {
