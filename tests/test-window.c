@@ -273,6 +273,27 @@ test_undo_redo (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+is_spinner (GtkWidget  *widget,
+            const char *unused)
+{
+  return GTK_IS_SPINNER (widget);
+}
+
+/* At rest, nothing turns: the "Opening the Workspace…" spinner, spinning
+ * on its page no longer shown, had the window laid out again every frame
+ * for as long as it was open. */
+static void
+test_at_rest (void)
+{
+  Fixture fixture = { 0 };
+
+  fixture_open (&fixture, "TCH");
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_widget (GTK_WIDGET (fixture.window),
+                                                                       is_spinner, NULL))));
+  fixture_close (&fixture);
+}
+
 static void
 test_search (void)
 {
@@ -902,6 +923,7 @@ main (int   argc,
       g_test_add_func ("/par/window/invalid-refused", test_invalid_refused);
       g_test_add_func ("/par/window/undo-redo", test_undo_redo);
       g_test_add_func ("/par/window/search", test_search);
+  g_test_add_func ("/par/window/at-rest", test_at_rest);
       g_test_add_func ("/par/window/publish-reopen", test_publish_reopen);
       g_test_add_func ("/par/window/export-annexes", test_export_annexes);
       g_test_add_func ("/par/window/print-annexes", test_print_annexes);

@@ -23,6 +23,7 @@ struct _ParWindow
   /* Template widgets */
   GtkMenuButton          *primary_menu_button;
   GtkStack               *stack;
+  GtkSpinner             *loading_spinner;
   AdwStatusPage          *welcome_page;
   AdwWindowTitle         *window_title;
   AdwToastOverlay        *toast_overlay;

