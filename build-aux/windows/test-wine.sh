@@ -424,7 +424,7 @@ save_as () {
 
 # menu_item Y [SCREENSHOT]: the main menu (its button at 857,28 of the window), its item at 815,Y.
 # The items are 32 pixels apart within a section and 45 across a separator: "Xuất phụ lục…"
-# (Export Annexes) at 643 and "Hồ sơ tài liệu kiểm chứng…" (Evidence Dossier) at 425, as
+# (Export Annexes) at 515 and "Hồ sơ tài liệu kiểm chứng…" (Evidence Dossier) at 297, as
 # window-menu.png shows; a change to the menu means new places here. (Keys cannot reach the
 # window: GTK under Wine does not load the keyboard layout xdotool's keys come through.)
 menu_item () {
@@ -455,7 +455,7 @@ log "  screenshot: $work/window-unit.png"
 
 # The annex workbook: main menu, "Xuất phụ lục…", Wine's save dialog.
 before=$(visible_windows)
-menu_item 643 window-menu.png
+menu_item 515 window-menu.png
 dialog=$(wait_for_window "$before") || fail "the menu's export item opened no save dialog"
 save_as "$dialog" 'C:\gui\Phu luc 2025.xlsx' window-export-dialog.png
 wait_for_file "$drive_c/gui/Phu luc 2025.xlsx" || fail "the window wrote no annex workbook"
@@ -470,7 +470,7 @@ import -window root "$work/window-exported.png"
 
 # The evidence dossier of the selected unit: main menu, "Hồ sơ tài liệu kiểm chứng…".
 before=$(visible_windows)
-menu_item 425
+menu_item 297
 dialog=$(wait_for_window "$before") || fail "the menu's dossier item opened no save dialog"
 save_as "$dialog" 'C:\gui\Ho so minh chung.pdf' window-dossier-dialog.png
 wait_for_file "$drive_c/gui/Ho so minh chung.pdf" || fail "the window wrote no dossier"
