@@ -1561,7 +1561,6 @@ load_entries (ParWorkspace    *self,
    * a unit's table starts empty, so that an entry removed since (Undo of
    * a unit's only score) is gone from it too. */
   par_year_results_clear_entries (results, unit);
-  par_year_results_load_entry (results, unit, 0, PAR_STAGE_SELF, PAR_ENTRY_EMPTY, 0, TRUE);
 
   while ((rc = sqlite3_step (select_entries)) == SQLITE_ROW)
     {
