@@ -735,6 +735,7 @@ test_chooser_then_cli_attach (void)
   g_autofree char *pdf = NULL;
   g_autofree char *deleted = NULL;
   GtkFileChooserNative *chooser;
+  GtkWindow *dialog;
 
   fixture_open (&fixture, "TCH");
   pdf = g_build_filename (test_workdir (), "Kế hoạch CCHC.pdf", NULL);
@@ -751,8 +752,8 @@ test_chooser_then_cli_attach (void)
   g_assert_no_error (error);
   /* Painted once before it goes: a chooser destroyed before its first
    * allocation makes GTK warn (seen once under load). */
-  if (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL)
-    wait_for_frame (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL)));
+  if ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL)) != NULL)
+    wait_for_frame (GTK_WIDGET (dialog));
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
 
